@@ -1,0 +1,41 @@
+package org.fieldcast.gateway;
+
+import java.util.Optional;
+
+/**
+ * What one ffmpeg pull opens: a loopback URL without credentials, and the proxy behind it, closed
+ * when the pull ends. Closing is idempotent.
+ */
+public final class RtspInput implements AutoCloseable {
+
+    private final String url;
+    private final RtspProxy proxy;
+
+    RtspInput(String url, RtspProxy proxy) {
+        this.url = url;
+        this.proxy = proxy;
+    }
+
+    /** The URL for ffmpeg's input. */
+    public String url() {
+        return url;
+    }
+
+    /**
+     * Why the camera was not reached or refused the credentials, as the proxy saw it. ffmpeg only
+     * sees the proxy's error status ({@code Server returned 5XX}), so this is the better reason to show.
+     */
+    public Optional<String> failure() {
+        return Optional.ofNullable(proxy.failure());
+    }
+
+    @Override
+    public void close() {
+        proxy.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RtspInput[" + url + "]";
+    }
+}

@@ -1,0 +1,75 @@
+package org.fieldcast.gateway;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.secret.CameraCredentials;
+import org.fieldcast.station.CameraConfig;
+
+/**
+ * The inputs of the camera pulls: for each pull a loopback {@link RtspProxy} towards the camera's
+ * route, holding the decrypted credentials in memory, so that ffmpeg's command line shows
+ * {@code rtsp://127.0.0.1:port/camera-id/...} and nothing secret.
+ */
+@ApplicationScoped
+public class RtspInputs {
+
+    /** How long the proxy waits for the camera's (or its gateway's) TCP connection. Default: {@code PT3S}. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.gateway.connect-timeout", defaultValue = "PT3S")
+    Duration connectTimeout;
+
+    @Inject
+    CameraRoutes routes;
+
+    @Inject
+    CameraCredentials credentials;
+
+    // The streams' executor: a proxy lives exactly as long as its pull.
+    @Resource(lookup = "java:app/concurrent/fieldcast-streams")
+    ManagedExecutorService streamsExecutor;
+
+    private Executor executor;
+
+    protected RtspInputs() {
+        // for CDI
+    }
+
+    /** Inputs outside the container (tests). */
+    public RtspInputs(CameraRoutes routes, CameraCredentials credentials, Duration connectTimeout, Executor executor) {
+        this.routes = routes;
+        this.credentials = credentials;
+        this.connectTimeout = connectTimeout;
+        this.executor = executor;
+    }
+
+    @PostConstruct
+    void init() {
+        executor = streamsExecutor;
+    }
+
+    /**
+     * Opens the input of one pull. Close it when the pull ends.
+     *
+     * @throws UnreachableCameraException when the camera's gateways have no mapping for its RTSP port
+     * @throws org.fieldcast.secret.SecretException when its password does not decrypt
+     */
+    public RtspInput open(CameraConfig camera) {
+        Endpoint endpoint = routes.rtsp(camera);
+        CameraAuthorization auth = new CameraAuthorization(credentials.of(camera));
+        try {
+            RtspProxy proxy = new RtspProxy(camera.id(), endpoint, camera.rtspPath(), auth, connectTimeout,
+                    executor, () -> routes.failed(camera.id()));
+            return new RtspInput(proxy.start().url(), proxy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("camera " + camera.id() + ": cannot open a loopback port for its pull", e);
+        }
+    }
+}
