@@ -1,0 +1,40 @@
+package org.fieldcast.ffmpeg;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The ffmpeg arguments of a camera pull: RTSP in, the camera's own video copied (never re-encoded)
+ * into fragmented MP4 with one fragment per frame, so the HLS segmenter can cut low-latency parts.
+ *
+ * @param rtspTimeout how long a silent RTSP socket may stay open before ffmpeg gives up
+ */
+public record PullProfile(Duration rtspTimeout) {
+
+    public List<String> inputArguments() {
+        return List.of(
+                // TCP interleaved: survives NAT gateways and loses nothing on thin links.
+                "-rtsp_transport", "tcp",
+                // Socket timeout (microseconds): a dead camera or gateway ends ffmpeg instead of hanging it.
+                "-timeout", Long.toString(rtspTimeout.toNanos() / 1000),
+                // Hand packets on as they arrive instead of buffering them for probing.
+                "-fflags", "nobuffer",
+                // The SDP carries SPS/PPS; half a second of probing is plenty and keeps start-up fast.
+                "-analyzeduration", "500000",
+                "-probesize", "500000");
+    }
+
+    public List<String> outputArguments() {
+        return List.of(
+                // The first video stream only; audio is added with its own rules later.
+                "-map", "0:v:0",
+                // Remux, never re-encode: the camera's H.264 goes to the player as it is.
+                "-c", "copy",
+                // empty_moov: the init segment comes first; default_base_moof: fragments can be cut apart;
+                // frag_every_frame: one moof+mdat per frame, the unit LL-HLS parts are built from;
+                // skip_trailer: a pipe cannot seek back to write an index.
+                "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer",
+                // Write each fragment out at once rather than filling ffmpeg's I/O buffer first.
+                "-flush_packets", "1");
+    }
+}

@@ -1,0 +1,229 @@
+package org.fieldcast.hls;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.stream.CameraStreams;
+import org.fieldcast.stream.StreamExecutors;
+import org.fieldcast.stream.StreamUnavailableException;
+import org.fieldcast.stream.UnknownCameraException;
+import org.fieldcast.web.ApiError;
+
+/**
+ * Serves a camera's HLS from memory: {@code /hls/{camera}/index.m3u8} (multivariant),
+ * {@code stream.m3u8} (media playlist, with blocking reload), {@code init-G.mp4}, {@code seg-M.m4s}
+ * and {@code part-N.m4s} (parts are numbered through the whole stream). Waiting requests are held with Servlet async: no thread waits.
+ */
+@WebServlet(urlPatterns = "/hls/*", asyncSupported = true)
+public class HlsServlet extends HttpServlet {
+    private static final Logger LOG = Logger.getLogger(HlsServlet.class.getName());
+    private static final Pattern PATH = Pattern.compile("^/([a-z0-9][a-z0-9-]{0,63})/(index\\.m3u8|stream\\.m3u8|init-(\\d+)\\.mp4|seg-(\\d+)\\.m4s|part-(\\d+)\\.m4s)$");
+    private static final String PLAYLIST = "application/vnd.apple.mpegurl";
+    /** Parts, segments and init segments never change once served: their URIs are never reused. */
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    /** How long the first request of a stream waits for its first segment. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.hls.start-timeout", defaultValue = "PT10S")
+    Duration startTimeout;
+
+    /**
+     * PART-HOLD-BACK in parts: how far behind the live edge LL-HLS players stay (at least 2). 2 measured
+     * best with hls.js (README, Benchmarks); 3, the RFC's recommendation, buys margin on lossy links.
+     */
+    @Inject
+    @ConfigProperty(name = "fieldcast.hls.part-hold-back", defaultValue = "2")
+    double partHoldBack;
+
+    @Inject
+    CameraStreams streams;
+
+    @Resource(lookup = StreamExecutors.TIMERS)
+    ManagedScheduledExecutorService scheduler;
+
+    private MediaPlaylist mediaPlaylist;
+
+    @Override
+    public void init() {
+        mediaPlaylist = new MediaPlaylist(partHoldBack);
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader("Access-Control-Allow-Origin", "*");
+        Matcher m = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (!m.matches()) {
+            ApiError.send(response, 404, "no such HLS resource");
+            return;
+        }
+        HlsSegmenter segmenter;
+        try {
+            // Address and user agent tell players apart well enough to count viewers.
+            segmenter = streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent"));
+        } catch (UnknownCameraException e) {
+            ApiError.send(response, 404, e.getMessage());
+            return;
+        } catch (StreamUnavailableException e) {
+            ApiError.send(response, 503, e.getMessage());
+            return;
+        }
+        String file = m.group(2);
+        if (file.equals("index.m3u8")) {
+            hold(request, response, segmenter, Timeline::playable, startTimeout,
+                    t -> text(response, MultivariantPlaylist.render(t.currentInit(), MultivariantPlaylist.peakBandwidth(t))));
+        } else if (file.equals("stream.m3u8")) {
+            mediaPlaylist(request, response, segmenter);
+        } else if (m.group(3) != null) {
+            InitSegment init = segmenter.timeline().inits().get(Integer.parseInt(m.group(3)));
+            if (init == null) {
+                ApiError.send(response, 404, "init segment " + m.group(3) + " is not in the window");
+            } else {
+                media(response, List.of(init.bytes()));
+            }
+        } else if (m.group(4) != null) {
+            segment(request, response, segmenter, Long.parseLong(m.group(4)));
+        } else {
+            part(request, response, segmenter, Long.parseLong(m.group(5)));
+        }
+    }
+
+    /** RFC 8216bis 6.2.5.2: _HLS_msn / _HLS_part hold the request until that part exists. */
+    private void mediaPlaylist(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter) throws IOException {
+        Long msn;
+        Integer part;
+        try {
+            msn = optionalLong(request.getParameter("_HLS_msn"));
+            Long p = optionalLong(request.getParameter("_HLS_part"));
+            part = p == null ? null : Math.toIntExact(p);
+        } catch (NumberFormatException | ArithmeticException e) {
+            ApiError.send(response, 400, "_HLS_msn and _HLS_part must be whole numbers");
+            return;
+        }
+        if (part != null && msn == null) {
+            ApiError.send(response, 400, "_HLS_part needs _HLS_msn");
+            return;
+        }
+        boolean skip = request.getParameter("_HLS_skip") != null;
+        Timeline now = segmenter.timeline();
+        if (msn != null && now.playable() && msn > now.openMsn() + 1) {
+            // "If the _HLS_msn is greater than the Media Sequence Number of the last Media Segment in the
+            // current Playlist plus two, the server SHOULD immediately return Bad Request."
+            ApiError.send(response, 400, "_HLS_msn " + msn + " is too far ahead of the live edge " + now.openMsn());
+            return;
+        }
+        Predicate<Timeline> ready = msn == null ? Timeline::playable
+                : t -> t.playable() && (part == null ? t.openMsn() > msn : t.hasPartOrLater(msn, part));
+        Duration wait = msn == null ? startTimeout : Duration.ofSeconds(3L * Math.max(1, now.targetDuration()));
+        hold(request, response, segmenter, ready, wait,
+                t -> text(response, mediaPlaylist.render(t, skip ? MediaPlaylist.skippable(t) : 0)));
+    }
+
+    private void segment(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter, long msn) throws IOException {
+        Timeline t = segmenter.timeline();
+        if (t.segment(msn).isEmpty() && msn != t.openMsn()) {
+            ApiError.send(response, 404, "segment " + msn + " is not in the window");
+            return;
+        }
+        hold(request, response, segmenter, tl -> tl.segment(msn).isPresent() || tl.firstMsn() > msn,
+                Duration.ofSeconds(3L * Math.max(1, t.targetDuration())),
+                tl -> media(response, tl.segment(msn).map(s -> s.parts().stream().map(Part::bytes).toList()).orElse(null)));
+    }
+
+    /** A part that does not exist yet is held until complete when it is the one the preload hint announced. */
+    private void part(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter, long id) throws IOException {
+        Timeline t = segmenter.timeline();
+        if (t.partById(id).isEmpty() && id != t.nextPartId()) {
+            ApiError.send(response, 404, "part " + id + " is not in the window");
+            return;
+        }
+        hold(request, response, segmenter, tl -> tl.nextPartId() > id,
+                Duration.ofSeconds(3L * Math.max(1, t.targetDuration())),
+                tl -> media(response, tl.partById(id).map(p -> List.of(p.bytes())).orElse(null)));
+    }
+
+    /**
+     * Answers at once when the condition already holds; otherwise holds the request asynchronously
+     * until it does (503 after {@code wait}), and writes the answer on a container thread, never on
+     * the camera's pump thread.
+     */
+    private void hold(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter,
+                      Predicate<Timeline> condition, Duration wait, Answer answer) throws IOException {
+        CompletableFuture<Timeline> ready = segmenter.await(condition);
+        if (ready.isDone() && !ready.isCompletedExceptionally()) {
+            answer.write(ready.join());
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        async.setTimeout(0); // bounded by our own timer below
+        var timer = scheduler.schedule(() -> ready.completeExceptionally(new TimeoutException()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        ready.whenComplete((t, error) -> {
+            timer.cancel(false);
+            async.start(() -> {
+                try {
+                    if (error == null) {
+                        answer.write(t);
+                    } else {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        ApiError.send(response, 503, cause instanceof TimeoutException
+                                ? "not available within " + wait.toMillis() + " ms" : cause.getMessage());
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, "HLS response not delivered", e);
+                } finally {
+                    async.complete();
+                }
+            });
+        });
+    }
+
+    private static void text(HttpServletResponse response, String playlist) throws IOException {
+        byte[] bytes = playlist.getBytes(StandardCharsets.UTF_8);
+        response.setContentType(PLAYLIST);
+        response.setHeader("Cache-Control", "no-cache");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    private static void media(HttpServletResponse response, List<byte[]> chunks) throws IOException {
+        if (chunks == null) {
+            ApiError.send(response, 404, "no longer in the window");
+            return;
+        }
+        response.setContentType("video/mp4");
+        response.setHeader("Cache-Control", IMMUTABLE);
+        response.setContentLengthLong(chunks.stream().mapToLong(c -> c.length).sum());
+        OutputStream out = response.getOutputStream();
+        for (byte[] c : chunks) {
+            out.write(c);
+        }
+    }
+
+    private static Long optionalLong(String value) {
+        return value == null || value.isEmpty() ? null : Long.parseLong(value);
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void write(Timeline timeline) throws IOException;
+    }
+}

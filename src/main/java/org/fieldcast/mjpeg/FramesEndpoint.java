@@ -1,0 +1,147 @@
+package org.fieldcast.mjpeg;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.fieldcast.stream.CameraStream;
+import org.fieldcast.stream.CameraStreams;
+import org.fieldcast.stream.StreamUnavailableException;
+import org.fieldcast.stream.UnknownCameraException;
+import org.fieldcast.stream.ViewerLease;
+
+/**
+ * {@code /ws/frames}: one socket carries the JPEG frames of many cameras, so a grid of 16 tiles needs
+ * one connection, not 16 (a browser opens at most 6 HTTP/1.1 connections per host). The client sends
+ * {@code {"subscribe":["cam-a","cam-b"],"profile":"NAME"}} (each replaces the last); the server sends
+ * binary messages {@code [1 byte version = 1][1 byte n][n bytes camera id, UTF-8][8 bytes epoch ms,
+ * big-endian][JPEG]}, the latest frame per camera winning while the client is busy, and text notices
+ * {@code {"error":"...","camera":"id"}} for what it could not subscribe.
+ */
+@ServerEndpoint("/ws/frames")
+public class FramesEndpoint {
+    /** A subscribe message is a list of camera ids; anything longer is not one. */
+    private static final int MAX_MESSAGE = 16 * 1024;
+
+    @Inject
+    CameraStreams streams;
+
+    @Inject
+    MjpegSettings settings;
+
+    private final Map<String, Watching> watching = new HashMap<>();
+    private FrameSocketQueue queue;
+    private JpegProfile profile;
+
+    private record Watching(FrameHub hub, ViewerLease lease) {
+    }
+
+    @OnOpen
+    public void open(Session s) {
+        s.setMaxIdleTimeout(0); // frames flow one way: silence from the client is normal
+        RemoteEndpoint.Async remote = s.getAsyncRemote();
+        queue = new FrameSocketQueue(new FrameSocketQueue.Transport() {
+            @Override
+            public void sendBinary(ByteBuffer message, Consumer<Throwable> done) {
+                remote.sendBinary(message, result -> done.accept(failure(result)));
+            }
+
+            @Override
+            public void sendText(String message, Consumer<Throwable> done) {
+                remote.sendText(message, result -> done.accept(failure(result)));
+            }
+        });
+    }
+
+    @OnMessage(maxMessageSize = MAX_MESSAGE)
+    public synchronized void message(String text) {
+        SubscribeRequest request;
+        JpegProfile wanted;
+        try {
+            request = SubscribeRequest.parse(text, settings.socketCameras());
+            wanted = settings.profiles().resolve(request.profile());
+        } catch (IllegalArgumentException e) {
+            queue.notice(notice(e.getMessage(), null));
+            return;
+        }
+        if (!wanted.equals(profile)) {
+            stopWatching(Set.copyOf(watching.keySet()));
+            profile = wanted;
+        }
+        Set<String> gone = new HashSet<>(watching.keySet());
+        request.cameras().forEach(gone::remove);
+        stopWatching(gone);
+        request.cameras().stream().filter(id -> !watching.containsKey(id)).forEach(this::startWatching);
+    }
+
+    @OnClose
+    public synchronized void close(CloseReason reason) {
+        stopWatching(Set.copyOf(watching.keySet()));
+        if (queue != null) {
+            queue.close();
+        }
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        close(null); // the client vanished or sent garbage; the container closes the socket
+    }
+
+    private void startWatching(String cameraId) {
+        try {
+            CameraStream stream = streams.stream(cameraId);
+            ViewerLease lease = stream.lease();
+            FrameHub hub = stream.jpegs().hub(profile);
+            watching.put(cameraId, new Watching(hub, lease));
+            hub.subscribe(queue);
+        } catch (UnknownCameraException | StreamUnavailableException e) {
+            queue.notice(notice(e.getMessage(), cameraId));
+        }
+    }
+
+    private void stopWatching(Set<String> cameras) {
+        for (String id : cameras) {
+            Watching w = watching.remove(id);
+            if (w != null) {
+                w.hub().unsubscribe(queue);
+                w.lease().close();
+                queue.forget(id);
+            }
+        }
+    }
+
+    /**
+     * A failed send means the socket is broken: the queue stops, and the container reports the end
+     * through {@link #error} or {@link #close}. Closing the session from here could deadlock with a
+     * subscribe in progress, as a send may complete on the thread that offered the frame.
+     */
+    private static Throwable failure(SendResult result) {
+        if (result.isOK()) {
+            return null;
+        }
+        return result.getException() == null ? new IOException("send failed") : result.getException();
+    }
+
+    private static String notice(String error, String camera) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("error", error);
+        if (camera != null) {
+            b.add("camera", camera);
+        }
+        return b.build().toString();
+    }
+}

@@ -1,0 +1,229 @@
+package org.fieldcast.stream;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.event.Event;
+import org.fieldcast.camera.CameraHttp;
+import org.fieldcast.ffmpeg.FfmpegInstallation;
+import org.fieldcast.gateway.CameraAccess;
+import org.fieldcast.gateway.RtspInputs;
+import org.fieldcast.ffmpeg.PullProfile;
+import org.fieldcast.station.CameraConfig;
+import org.fieldcast.station.StationDirectory;
+import org.fieldcast.station.StationsChanged;
+
+/**
+ * All camera streams of this server: one {@link CameraStream} per camera, created on first use,
+ * reconfigured or closed when the station directory changes, ticked every second, and all stopped
+ * at shutdown so no ffmpeg outlives the application.
+ */
+@ApplicationScoped
+public class CameraStreams {
+    private static final Logger LOG = Logger.getLogger(CameraStreams.class.getName());
+
+    /** How long after the last viewer request a camera's pull stops. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.idle-timeout", defaultValue = "PT30S")
+    Duration idleTimeout;
+
+    /** How long ffmpeg may take to quit before it is killed. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.stop-grace", defaultValue = "PT2S")
+    Duration stopGrace;
+
+    /**
+     * Pauses between RTSP retries while live video is lost: a duration, optionally times a count; the
+     * last step repeats. Each pause gets a random jitter of {@code restart-jitter} (0.2 = up to 20 %).
+     */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.restart-steps", defaultValue = "PT1S*5,PT5S*5,PT10S")
+    String restartSteps;
+
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.restart-jitter", defaultValue = "0.2")
+    double restartJitter;
+
+    /** No frame for this long means the stream stalled, even with the RTSP connection open. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.stall-timeout", defaultValue = "PT3S")
+    Duration stallTimeout;
+
+    /** Extra time a new pull gets for its first frame (connecting, waiting for a keyframe). */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.start-grace", defaultValue = "PT5S")
+    Duration startGrace;
+
+    /** How often the camera's snapshot is fetched while live video is lost. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.fallback.interval", defaultValue = "PT2S")
+    Duration fallbackInterval;
+
+    /** How long a silent RTSP connection may stay open before ffmpeg gives up. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.rtsp-timeout", defaultValue = "PT5S")
+    Duration rtspTimeout;
+
+    /** LL-HLS part target (PART-TARGET, rounded down to whole frames). */
+    @Inject
+    @ConfigProperty(name = "fieldcast.hls.part-target", defaultValue = "PT0.2S")
+    Duration partTarget;
+
+    /** A segment ends at the first keyframe at least this long after the last cut. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.hls.min-segment", defaultValue = "PT1S")
+    Duration minSegment;
+
+    /** Segments kept in memory and listed in the playlist (iOS wants at least 7 for live). */
+    @Inject
+    @ConfigProperty(name = "fieldcast.hls.window", defaultValue = "7")
+    int window;
+
+    @Inject
+    StationDirectory stations;
+
+    @Inject
+    FfmpegInstallation ffmpeg;
+
+    @Inject
+    CameraHttp cameraHttp;
+
+    /** Each pull's input: a loopback proxy along the camera's route, holding its credentials. */
+    @Inject
+    RtspInputs rtspInputs;
+
+    /** The camera as reached through its gateways, with its password decrypted, for its snapshots. */
+    @Inject
+    CameraAccess cameraAccess;
+
+    /** Every change of a stream's state, for the health endpoint; observers must not block. */
+    @Inject
+    Event<StreamHealth> healthEvents;
+
+    @Resource(lookup = StreamExecutors.STREAMS)
+    ManagedExecutorService executor;
+
+    @Resource(lookup = StreamExecutors.TIMERS)
+    ManagedScheduledExecutorService scheduler;
+
+    private final ConcurrentMap<String, CameraStream> streams = new ConcurrentHashMap<>();
+    private StreamSettings settings;
+    private StreamServices services;
+    private ScheduledFuture<?> ticker;
+    private volatile long lastTickNanos = System.nanoTime();
+
+    /** Created with the application, so always-on cameras start without a viewer. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        stations.cameras().stream().filter(CameraConfig::alwaysOn).forEach(c -> stream(c.id()));
+    }
+
+    @PostConstruct
+    void init() {
+        if (window < 3 || partTarget.isNegative() || partTarget.isZero()) {
+            throw new IllegalStateException("fieldcast.hls.window must be at least 3 and fieldcast.hls.part-target positive");
+        }
+        settings = new StreamSettings(idleTimeout, stopGrace, stallTimeout, startGrace,
+                RestartLadder.parse(restartSteps, restartJitter), fallbackInterval,
+                partTarget, minSegment, window, new PullProfile(rtspTimeout));
+        services = new StreamServices(ffmpeg.directory(), executor, scheduler, Clock.systemUTC(), this::snapshot,
+                // Fallback snapshots go to the camera's frame hubs: MJPEG, WebSocket and snapshot viewers see them.
+                (cameraId, jpeg, millis) -> existing(cameraId).ifPresent(s -> s.jpegs().publish(jpeg, millis)),
+                stream -> healthEvents.fire(stream.health()));
+        ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<byte[]> snapshot(CameraConfig camera) {
+        try {
+            return cameraHttp.snapshot(cameraAccess.reached(camera));
+        } catch (RuntimeException noRouteOrSecret) {
+            return CompletableFuture.failedFuture(noRouteOrSecret);
+        }
+    }
+
+    /** The stream of a camera the station directory knows; created idle on first use. */
+    public CameraStream stream(String cameraId) {
+        CameraConfig camera = stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
+        return streams.computeIfAbsent(cameraId,
+                id -> new CameraStream(camera, settings, services, rtspInputs));
+    }
+
+    public Optional<StreamStatus> status(String cameraId) {
+        return Optional.ofNullable(streams.get(cameraId)).map(CameraStream::status);
+    }
+
+    /** The health of every camera in the directory; idle ones that never streamed included. */
+    public List<StreamHealth> health() {
+        return stations.cameras().stream().map(c -> {
+            CameraStream s = streams.get(c.id());
+            return s != null ? s.health()
+                    : new StreamHealth(c.id(), StreamState.IDLE, "none", null, null, 0, 0, -1, 0, 0, null,
+                    fallbackInterval.toMillis() / 1000.0);
+        }).toList();
+    }
+
+    void onStationsChanged(@Observes StationsChanged change) {
+        change.removedIds().forEach(id -> Optional.ofNullable(streams.remove(id)).ifPresent(CameraStream::close));
+        change.changedIds().forEach(id -> Optional.ofNullable(streams.get(id))
+                .ifPresent(s -> stations.camera(id).ifPresent(s::reconfigure)));
+        change.addedIds().forEach(id -> stations.camera(id).filter(CameraConfig::alwaysOn).ifPresent(c -> stream(c.id())));
+    }
+
+    /** The stream of a camera if it was ever used, without creating one. */
+    public Optional<CameraStream> existing(String cameraId) {
+        return Optional.ofNullable(streams.get(cameraId));
+    }
+
+    /** How long ago the supervisors were last ticked: the liveness of stream supervision. */
+    public Duration sinceLastTick() {
+        return Duration.ofNanos(System.nanoTime() - lastTickNanos);
+    }
+
+    private void tick() {
+        lastTickNanos = System.nanoTime();
+        for (CameraStream s : streams.values()) {
+            try {
+                s.tick();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "camera " + s.camera().id() + ": tick failed", e);
+            }
+        }
+    }
+
+    /** Stops every pull, then waits a bounded time for the processes to end. */
+    @PreDestroy
+    void shutdown() {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        streams.values().forEach(CameraStream::close);
+        long deadline = System.nanoTime() + stopGrace.plusSeconds(1).toNanos();
+        while (streams.values().stream().anyMatch(CameraStream::processAlive) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        streams.values().forEach(CameraStream::kill);
+        streams.clear();
+    }
+}

@@ -1,0 +1,18 @@
+package org.fieldcast.stream;
+
+import java.time.Instant;
+
+/**
+ * Everything an operator's screen shows about one camera's stream at a moment, as the health
+ * WebSocket and the metrics report it.
+ *
+ * @param mode            {@code live}, {@code fallback} or {@code none}
+ * @param lastFrameAgeMs  milliseconds since the last video frame, -1 before the first
+ * @param viewers         connected viewers (held leases) plus HLS players seen in the last seconds
+ * @param lastError       the last failure (sanitised), kept after recovery
+ * @param fallbackEvery   seconds between snapshots while in fallback
+ */
+public record StreamHealth(String camera, StreamState state, String mode, String reason, Instant since,
+                           double fps, long bitrate, long lastFrameAgeMs, int viewers, int reconnects,
+                           String lastError, double fallbackEvery) {
+}
