@@ -1,0 +1,130 @@
+package org.fieldcast.camera;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.fieldcast.station.AuthMode;
+import org.fieldcast.station.CameraConfig;
+
+/**
+ * GET requests to a camera's web interface with its authentication: none, Basic (sent at once), or
+ * Digest (answered to the camera's 401 challenge). HTTPS only with a pinned certificate. Built on
+ * the JDK's HttpClient, one client for plain HTTP and one per pinned certificate.
+ */
+public final class CameraHttp {
+    private static final SecureRandom CNONCES = new SecureRandom();
+
+    private final Executor executor;
+    private final Duration timeout;
+    private final HttpClient plain;
+    private final Map<String, HttpClient> pinned = new ConcurrentHashMap<>();
+
+    /** @param executor where the client's callbacks run (the container's managed executor in Fieldcast) */
+    public CameraHttp(Executor executor, Duration timeout) {
+        this.executor = executor;
+        this.timeout = timeout;
+        this.plain = builder().build();
+    }
+
+    /** The camera's base URI: HTTPS when it has a port and a pinned certificate for it, else HTTP. */
+    public static URI base(CameraConfig camera) {
+        return camera.tlsFingerprint() != null ? camera.httpsBase().orElse(camera.httpBase()) : camera.httpBase();
+    }
+
+    /** GET {@code pathAndQuery} (e.g. {@code snap.jpg}) relative to the camera's base, authenticated. */
+    public CompletableFuture<HttpResponse<byte[]>> get(CameraConfig camera, String pathAndQuery) {
+        URI uri = base(camera).resolve(pathAndQuery);
+        HttpClient client = client(camera, uri);
+        HttpRequest.Builder first = request(uri);
+        if (camera.authMode() == AuthMode.BASIC) {
+            first.header("Authorization", basic(camera)); // Basic needs no challenge: save the round trip
+        }
+        return client.sendAsync(first.build(), HttpResponse.BodyHandlers.ofByteArray())
+                .thenCompose(r -> r.statusCode() == 401 && camera.authMode() != AuthMode.NONE
+                        ? answerChallenge(client, camera, uri, r) : CompletableFuture.completedFuture(r))
+                .exceptionally(e -> {
+                    throw new CompletionException(new CameraHttpException(describe(uri, e), e));
+                });
+    }
+
+    /** The camera's current JPEG ({@code /snap.jpg}), checked to be one. */
+    public CompletableFuture<byte[]> snapshot(CameraConfig camera) {
+        return get(camera, "snap.jpg").thenApply(r -> {
+            byte[] body = r.body();
+            if (r.statusCode() != 200) {
+                throw new CameraHttpException("snap.jpg answered HTTP " + r.statusCode());
+            }
+            if (body.length < 4 || (body[0] & 0xFF) != 0xFF || (body[1] & 0xFF) != 0xD8) {
+                throw new CameraHttpException("snap.jpg did not answer a JPEG (" + body.length + " bytes)");
+            }
+            return body;
+        });
+    }
+
+    private CompletableFuture<HttpResponse<byte[]>> answerChallenge(HttpClient client, CameraConfig camera, URI uri,
+                                                                     HttpResponse<byte[]> challenged) {
+        String header = challenged.headers().allValues("WWW-Authenticate").stream()
+                .filter(v -> v.regionMatches(true, 0, "Digest", 0, 6)).findFirst().orElse(null);
+        String authorization;
+        if (header != null) {
+            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            byte[] cnonce = new byte[8];
+            CNONCES.nextBytes(cnonce);
+            authorization = DigestChallenge.parse(header).answer("GET", target, camera.username(),
+                    camera.password() == null ? "" : camera.password(), 1, HexFormat.of().formatHex(cnonce));
+        } else if (camera.authMode() == AuthMode.DIGEST) {
+            authorization = basic(camera); // configured Digest, but the camera only offers Basic
+        } else {
+            return CompletableFuture.completedFuture(challenged); // Basic was sent and refused
+        }
+        return client.sendAsync(request(uri).header("Authorization", authorization).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+                    if (r.statusCode() == 401) {
+                        throw new CameraHttpException("the camera refused the credentials of user '" + camera.username() + "'");
+                    }
+                    return r;
+                });
+    }
+
+    private HttpClient client(CameraConfig camera, URI uri) {
+        if (!"https".equals(uri.getScheme())) {
+            return plain;
+        }
+        return pinned.computeIfAbsent(camera.tlsFingerprint(),
+                pin -> builder().sslContext(new PinnedCertificate(pin).sslContext()).build());
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder().executor(executor).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+    }
+
+    private HttpRequest.Builder request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).GET();
+    }
+
+    private static String basic(CameraConfig camera) {
+        String pair = camera.username() + ":" + (camera.password() == null ? "" : camera.password());
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String describe(URI uri, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof CameraHttpException) {
+            return cause.getMessage();
+        }
+        String what = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + uri.getPath() + " failed: " + what;
+    }
+}

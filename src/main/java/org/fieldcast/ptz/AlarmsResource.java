@@ -1,0 +1,80 @@
+package org.fieldcast.ptz;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A camera's virtual alarms (virtual inputs, RCP+ 4.1): read, raise, clear, or raise for a moment.
+ * The camera's alarm script decides what a raised alarm does (relays, recording).
+ */
+@Path("cameras/{id}/alarms")
+@ApplicationScoped // no per-request state: one instance serves every request
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Alarms", description = "Virtual alarms of Bosch cameras over RCP+ (tag 0x0a8b)")
+@APIResponse(responseCode = "404", description = "No such camera")
+@APIResponse(responseCode = "502", description = "The camera refused the command or could not be reached; the error says why")
+@APIResponse(responseCode = "504", description = "The camera did not answer in time")
+public class AlarmsResource {
+    private static final int DEFAULT_PULSE_MS = 1000;
+
+    @Inject
+    PtzCameras cameras;
+
+    @GET
+    @Operation(summary = "Every virtual alarm of the camera with its state")
+    public CompletionStage<List<AlarmState>> list(@PathParam("id") String id) {
+        return cameras.any(id).alarms();
+    }
+
+    @GET
+    @Path("{n}")
+    @Operation(summary = "Read virtual alarm n")
+    @APIResponse(responseCode = "400", description = "n is not an alarm of this camera")
+    public CompletionStage<AlarmState> read(@PathParam("id") String id, @PathParam("n") String n) {
+        return cameras.any(id).alarm(number(n));
+    }
+
+    @POST
+    @Path("{n}/set")
+    @Operation(summary = "Raise virtual alarm n")
+    @APIResponse(responseCode = "400", description = "n is not an alarm of this camera")
+    public CompletionStage<AlarmState> set(@PathParam("id") String id, @PathParam("n") String n) {
+        return cameras.any(id).setAlarm(number(n), true);
+    }
+
+    @POST
+    @Path("{n}/clear")
+    @Operation(summary = "Clear virtual alarm n")
+    @APIResponse(responseCode = "400", description = "n is not an alarm of this camera")
+    public CompletionStage<AlarmState> clear(@PathParam("id") String id, @PathParam("n") String n) {
+        return cameras.any(id).setAlarm(number(n), false);
+    }
+
+    @POST
+    @Path("{n}/pulse")
+    @Operation(summary = "Raise virtual alarm n, and clear it again after a moment")
+    @APIResponse(responseCode = "400", description = "n is not an alarm of this camera, or millis is outside 100..60000")
+    public CompletionStage<AlarmState> pulse(@PathParam("id") String id, @PathParam("n") String n,
+            @QueryParam("millis") @Parameter(description = "How long the alarm stays raised, 100..60000 ms, default 1000") String millis) {
+        int duration = RequestValues.integer("millis", millis, DEFAULT_PULSE_MS);
+        return cameras.any(id).pulseAlarm(number(n), Duration.ofMillis(duration));
+    }
+
+    private static int number(String text) {
+        return RequestValues.integer("alarm number", text, -1);
+    }
+}

@@ -1,0 +1,148 @@
+package org.fieldcast.ptz;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.gateway.CameraAccess;
+import org.fieldcast.station.CameraConfig;
+import org.fieldcast.station.CameraType;
+import org.fieldcast.station.StationDirectory;
+import org.fieldcast.station.StationsChanged;
+import org.fieldcast.stream.StreamExecutors;
+import org.fieldcast.stream.UnknownCameraException;
+
+/**
+ * The one {@link PtzCamera} per camera, made on first use from the station directory and replaced
+ * when the camera's configuration changes (the old one stops a running move first).
+ */
+@ApplicationScoped
+public class PtzCameras {
+
+    /** How long a move runs without renewal before Fieldcast stops the camera. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.ptz.lease", defaultValue = "PT1S")
+    String lease;
+
+    /** Least time between a camera's answer and the next command to it (Bosch advises 100 ms). */
+    @Inject
+    @ConfigProperty(name = "fieldcast.ptz.command-gap", defaultValue = "PT0.1S")
+    String commandGap;
+
+    /** How long a camera may take to connect and to answer one rcp.xml request. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.ptz.timeout", defaultValue = "PT3S")
+    String timeout;
+
+    /** The longest a held move may be renewed; then the camera stops and the operator presses again. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.ptz.max-move", defaultValue = "PT2M")
+    String maxMove;
+
+    /**
+     * Accept the first certificate of an HTTPS camera that has no pinned fingerprint, and log its
+     * fingerprint to pin. Off by default: an unpinned self-signed certificate is refused.
+     */
+    @Inject
+    @ConfigProperty(name = "fieldcast.ptz.trust-on-first-use", defaultValue = "false")
+    boolean trustOnFirstUse;
+
+    @Inject
+    StationDirectory stations;
+
+    /** The camera as reached from here: through its gateways, with its password decrypted. */
+    @Inject
+    CameraAccess access;
+
+    @Resource(lookup = StreamExecutors.TIMERS)
+    ManagedScheduledExecutorService timers;
+
+    @Resource(lookup = StreamExecutors.STREAMS)
+    ManagedExecutorService executor;
+
+    private final Map<String, PtzCamera> cameras = new ConcurrentHashMap<>();
+    private PtzSettings settings;
+
+    @PostConstruct
+    void readSettings() {
+        settings = new PtzSettings(duration("fieldcast.ptz.lease", lease), duration("fieldcast.ptz.command-gap", commandGap),
+                duration("fieldcast.ptz.timeout", timeout), duration("fieldcast.ptz.max-move", maxMove), trustOnFirstUse, 16);
+    }
+
+    public PtzSettings settings() {
+        return settings;
+    }
+
+    /** A PTZ camera's control; nothing is sent to a camera that is not a PTZ dome. */
+    public PtzCamera ptz(String cameraId) {
+        CameraConfig camera = config(cameraId);
+        if (camera.type() != CameraType.PTZ) {
+            throw new NoPtzException(cameraId);
+        }
+        return control(camera);
+    }
+
+    /** Any camera's control, for its virtual alarms. */
+    public PtzCamera any(String cameraId) {
+        return control(config(cameraId));
+    }
+
+    private CameraConfig config(String cameraId) {
+        return stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
+    }
+
+    private PtzCamera control(CameraConfig camera) {
+        PtzCamera current = cameras.compute(camera.id(), (id, existing) -> {
+            if (existing != null && existing.config().equals(camera)) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.close();
+            }
+            return create(camera);
+        });
+        return current;
+    }
+
+    private PtzCamera create(CameraConfig camera) {
+        RcpClient client = RcpClient.forCamera(camera, settings.timeout(), settings.trustOnFirstUse(), executor);
+        CameraCommandQueue queue = new CameraCommandQueue(camera.id(), client::send, timers,
+                settings.commandGap().toNanos(), settings.queueLimit(), System::nanoTime);
+        return new PtzCamera(camera, queue, timers, settings, System::nanoTime);
+    }
+
+    /** A changed or removed camera's control is closed (stopping a running move); the next use makes a new one. */
+    void stationsChanged(@Observes StationsChanged change) {
+        change.changedIds().forEach(this::drop);
+        change.removedIds().forEach(this::drop);
+    }
+
+    private void drop(String cameraId) {
+        PtzCamera gone = cameras.remove(cameraId);
+        if (gone != null) {
+            gone.close();
+        }
+    }
+
+    @PreDestroy
+    void stopAll() {
+        cameras.keySet().forEach(this::drop);
+    }
+
+    static Duration duration(String key, String text) {
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT1S, was '" + text + "'", e);
+        }
+    }
+}
