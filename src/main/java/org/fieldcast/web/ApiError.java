@@ -1,0 +1,26 @@
+package org.fieldcast.web;
+
+import jakarta.json.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/** The one error shape of every Fieldcast endpoint: {@code {"status":404,"error":"no camera 'x'"}}. */
+public record ApiError(int status, String error) {
+
+    public String toJson() {
+        return Json.createObjectBuilder().add("status", status).add("error", error == null ? "" : error).build().toString();
+    }
+
+    /** For servlets, which answer outside JAX-RS. */
+    public static void send(HttpServletResponse response, int status, String error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.reset();
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(new ApiError(status, error).toJson());
+    }
+}

@@ -1,0 +1,105 @@
+package org.fieldcast.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.fieldcast.secret.CameraCredentials;
+import org.fieldcast.secret.SecretException;
+import org.fieldcast.secret.SiteKeys;
+
+/**
+ * Administration of camera secrets, behind {@link AdminToken}: encrypting a camera password for a
+ * site (the value to store in {@code camera.password_encrypted}), the state of the site keys, and
+ * wrapping them again after a master-key rotation. Answers never hold a plain password.
+ */
+@Path("admin/secrets")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class SecretsResource {
+
+    @Inject
+    AdminToken admin;
+
+    @Inject
+    CameraCredentials credentials;
+
+    @Inject
+    SiteKeys siteKeys;
+
+    /** The request body of {@code encrypt}. */
+    public record EncryptRequest(String site, String password) {
+        @Override
+        public String toString() {
+            return "EncryptRequest[site=" + site + "]";
+        }
+    }
+
+    @POST
+    @Path("encrypt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Encrypt a camera password for a site: {\"site\",\"password\"} -> {\"site\",\"encryptedPassword\"}")
+    public Response encrypt(@HeaderParam("Authorization") String authorization, EncryptRequest request) {
+        return guarded(authorization, () -> {
+            if (request == null || request.site() == null || request.password() == null || request.password().isEmpty()) {
+                throw new IllegalArgumentException("expected {\"site\": \"...\", \"password\": \"...\"}");
+            }
+            return Json.createObjectBuilder().add("site", request.site())
+                    .add("encryptedPassword", credentials.encrypt(request.site(), request.password())).build();
+        });
+    }
+
+    @GET
+    @Operation(summary = "Which master key wraps how many site keys; site keys under a key not configured")
+    public Response status(@HeaderParam("Authorization") String authorization) {
+        return guarded(authorization, () -> statusJson(siteKeys.status()).build());
+    }
+
+    @POST
+    @Path("rewrap")
+    @Operation(summary = "Wrap every site key with the current master key (master-key rotation)")
+    public Response rewrap(@HeaderParam("Authorization") String authorization) {
+        return guarded(authorization, () -> {
+            int done = siteKeys.rewrap();
+            return statusJson(siteKeys.status()).add("rewrapped", done).build();
+        });
+    }
+
+    private Response guarded(String authorization, Supplier<JsonObject> work) {
+        AdminToken.Refusal refused = admin.check(authorization);
+        if (refused != null) {
+            Response.ResponseBuilder answer = Response.status(refused.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(refused.status(), refused.message()).toJson());
+            if (refused.status() == 401) {
+                answer.header("WWW-Authenticate", "Bearer realm=\"fieldcast-admin\"");
+            }
+            return answer.build();
+        }
+        try {
+            return Response.ok(work.get().toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
+        } catch (SecretException e) {
+            // A missing site or master key is the request's problem; the message names it and never a secret.
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    private static JsonObjectBuilder statusJson(SiteKeys.Status status) {
+        JsonObjectBuilder counts = Json.createObjectBuilder();
+        status.siteKeysByMasterKey().forEach(counts::add);
+        JsonObjectBuilder json = Json.createObjectBuilder().add("siteKeysByMasterKey", counts)
+                .add("unknownMasterKeys", Json.createArrayBuilder(status.unknownMasterKeys()));
+        return status.currentMasterKey() == null ? json.addNull("currentMasterKey")
+                : json.add("currentMasterKey", status.currentMasterKey());
+    }
+}
