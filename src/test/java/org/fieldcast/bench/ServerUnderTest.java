@@ -1,0 +1,52 @@
+package org.fieldcast.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.fieldcast.testing.FieldcastServer;
+
+/** Boots the real Fieldcast (the built WAR on Payara Micro) on a farm's cameras, without the demo site. */
+final class ServerUnderTest {
+    private ServerUnderTest() {
+    }
+
+    static FieldcastServer boot(CameraFarm farm, Map<String, String> settings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("FIELDCAST_DEMO_ENABLED", "false");
+        env.put("FIELDCAST_STATIONS_FILE", farm.stationFile().toAbsolutePath().toString());
+        env.putAll(settings);
+        long start = System.nanoTime();
+        FieldcastServer server = FieldcastServer.start(env);
+        System.out.printf("Fieldcast up in %.1f s at %s %s%n", (System.nanoTime() - start) / 1e9, server.baseUri(), settings);
+        return server;
+    }
+
+    /** Waits until the camera API reports the state (e.g. LIVE, IDLE); false after the timeout. */
+    static boolean awaitState(FieldcastServer server, String camera, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (state(server, camera).equals(state)) {
+                return true;
+            }
+            Processes.sleep(200);
+        }
+        return false;
+    }
+
+    static String state(FieldcastServer server, String camera) {
+        try {
+            String body = server.get("api/cameras/" + camera).body();
+            int at = body.indexOf("\"state\":\"");
+            return at < 0 ? "?" : body.substring(at + 9, body.indexOf('"', at + 9));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** The pull ffmpeg processes of the server, with the camera each reads. */
+    static List<ProcessHandle> pulls(FieldcastServer server) {
+        return server.ffmpegProcesses();
+    }
+}

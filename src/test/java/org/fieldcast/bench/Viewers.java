@@ -1,0 +1,72 @@
+package org.fieldcast.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
+
+/**
+ * Many {@link LlHlsClient}s at once on a few shared HTTP clients and threads, started one by one
+ * (a crowd that arrives together would measure the start-up, not the steady state).
+ */
+final class Viewers implements AutoCloseable {
+    private final ExecutorService threads = Executors.newFixedThreadPool(4);
+    private final List<HttpClient> clients = new ArrayList<>();
+    private final List<CompletableFuture<LlHlsClient.Outcome>> running = new ArrayList<>();
+
+    Viewers(int httpClients) {
+        for (int i = 0; i < httpClients; i++) {
+            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance
+                    .connectTimeout(Duration.ofSeconds(5)).executor(threads).build());
+        }
+    }
+
+    /**
+     * Starts {@code count} viewers, one every {@code spacing}, each playing until {@code untilNanos}.
+     *
+     * @param playlist the media playlist of viewer i
+     * @param arrivals  where viewer i reports its parts
+     */
+    void start(int count, Duration spacing, IntFunction<URI> playlist, IntFunction<LlHlsClient.Arrivals> arrivals,
+               long untilNanos) {
+        for (int i = 0; i < count; i++) {
+            running.add(new LlHlsClient(clients.get(i % clients.size()), playlist.apply(i), arrivals.apply(i)).run(untilNanos));
+            Processes.sleep(spacing.toMillis());
+        }
+    }
+
+    /** Waits for every viewer to finish and sums what they saw. */
+    LlHlsClient.Outcome await() {
+        long parts = 0;
+        long lost = 0;
+        long errors = 0;
+        long gaps = 0;
+        long bytes = 0;
+        String last = "";
+        for (var f : running) {
+            LlHlsClient.Outcome o = f.join();
+            parts += o.parts();
+            lost += o.lostParts();
+            errors += o.errors();
+            gaps += o.dateTimeGaps();
+            bytes += o.bytes();
+            last = o.lastError().isEmpty() ? last : o.lastError();
+        }
+        return new LlHlsClient.Outcome(parts, lost, errors, gaps, bytes, last);
+    }
+
+    /** Outcome of each viewer, in start order (after {@link #await}). */
+    List<LlHlsClient.Outcome> each() {
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,33 @@
+package org.fieldcast.mjpeg;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscribeRequestTest {
+
+    @Test
+    void readsCamerasAndProfile() {
+        assertEquals(new SubscribeRequest(List.of("cam-a", "cam-b"), "small"),
+                SubscribeRequest.parse("{\"subscribe\":[\"cam-a\",\"cam-b\",\"cam-a\"],\"profile\":\"small\"}", 16));
+        assertEquals(new SubscribeRequest(List.of(), null), SubscribeRequest.parse("{\"subscribe\":[]}", 16));
+    }
+
+    @Test
+    void rejectsWhatIsNotASubscription() {
+        for (String bad : new String[] {"", "hello", "[]", "{}", "{\"subscribe\":\"cam-a\"}", "{\"subscribe\":[1]}",
+                "{\"subscribe\":[\"../etc\"]}", "{\"subscribe\":[\"cam-a\"],\"profile\":5}"}) {
+            assertThrows(IllegalArgumentException.class, () -> SubscribeRequest.parse(bad, 16), bad);
+        }
+    }
+
+    @Test
+    void boundsTheCamerasPerSocket() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SubscribeRequest.parse("{\"subscribe\":[\"a\",\"b\",\"c\"]}", 2));
+        assertTrue(e.getMessage().contains("at most 2"), e.getMessage());
+    }
+}

@@ -1,0 +1,221 @@
+package org.fieldcast.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real Fieldcast: the built WAR on Payara Micro, started through {@code payara/start} exactly as
+ * users start it, in its own data directory, on a free port. Settings go in as environment
+ * variables ({@code FIELDCAST_...}), the way MicroProfile Config reads them.
+ */
+public final class FieldcastServer implements AutoCloseable {
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    private static FieldcastServer demo;
+
+    private final Process process;
+    private final URI base;
+    private final Path dataDir;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private FieldcastServer(Process process, URI base, Path dataDir, Path log) {
+        this.process = process;
+        this.base = base;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /** The shared server with the embedded default (H2 and the demo site), started once per test run. */
+    public static synchronized FieldcastServer demo() {
+        if (demo == null || !demo.process.isAlive()) {
+            demo = start(Map.of());
+            FieldcastServer started = demo;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        }
+        return demo;
+    }
+
+    /**
+     * A server of its own. The demo site uses free ports and a small picture unless told otherwise.
+     *
+     * @param settings environment variables, e.g. {@code FIELDCAST_DB_URL}
+     */
+    public static FieldcastServer start(Map<String, String> settings) {
+        try {
+            // Absolute: the server runs in its own data directory.
+            Path project = Path.of(System.getProperty("fieldcast.project-dir", ".")).toAbsolutePath();
+            Path buildDir = Path.of(System.getProperty("fieldcast.build-dir", "target")).toAbsolutePath();
+            Path war = Path.of(System.getProperty("fieldcast.war", buildDir.resolve("fieldcast.war").toString())).toAbsolutePath();
+            Path dataDir = Files.createTempDirectory("fieldcast-it-");
+            Path log = buildDir.resolve("it-logs").resolve("fieldcast-" + dataDir.getFileName() + ".log");
+            Files.createDirectories(log.getParent());
+            int port = freePort();
+            Map<String, String> env = new HashMap<>();
+            env.put("FIELDCAST_PORT", Integer.toString(port));
+            env.put("FIELDCAST_DATA_DIR", dataDir.toString());
+            env.put("FIELDCAST_DEMO_RTSP_PORT", "0");
+            env.put("FIELDCAST_DEMO_HTTP_PORT", "0");
+            env.put("FIELDCAST_DEMO_SIZE", "640x360");
+            env.put("FIELDCAST_PAYARA_JAR", Path.of(System.getProperty("fieldcast.payara-micro",
+                    buildDir.resolve("payara-micro.jar").toString())).toAbsolutePath().toString());
+            env.putAll(settings);
+            ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("payara/start").toString(), war.toString())
+                    .directory(dataDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            pb.environment().putAll(env);
+            FieldcastServer server = new FieldcastServer(pb.start(), URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
+            server.awaitReady();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Fieldcast exited during boot (" + process.exitValue() + "):\n" + logTail(80));
+            }
+            if (log().contains("Exception while loading the app")) {
+                close();
+                throw new IllegalStateException("Fieldcast failed to deploy:\n" + logTail(80));
+            }
+            try {
+                if (get("api/cameras").statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            sleep(500);
+        }
+        close();
+        throw new IllegalStateException("Fieldcast did not answer within " + BOOT_TIMEOUT + ":\n" + logTail(80));
+    }
+
+    public URI baseUri() {
+        return base;
+    }
+
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The ffmpeg processes this server started (direct or deeper children). */
+    public List<ProcessHandle> ffmpegProcesses() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false)).toList();
+    }
+
+    public HttpResponse<String> get(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    public HttpResponse<byte[]> getBytes(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** SIGKILL: the JVM gets no chance to clean up. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String logTail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** SIGTERM, a bounded wait for Payara's orderly shutdown, then SIGKILL; the data directory goes. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        deleteTree(dataDir);
+    }
+
+    public static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory; nothing else depends on it
+        }
+    }
+}

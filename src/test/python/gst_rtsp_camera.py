@@ -1,0 +1,47 @@
+"""A camera that Fieldcast did not write: GStreamer's RTSP server with a live H.264 test picture.
+
+Usage: /usr/bin/python3 gst_rtsp_camera.py PORT
+Serves rtsp://127.0.0.1:PORT/test on loopback only, prints READY when it listens, and counts the
+client sessions it has seen (printed as "SESSIONS n" whenever a client connects).
+"""
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+PIPELINE = (
+    "( videotestsrc is-live=true pattern=ball"
+    " ! video/x-raw,width=640,height=360,framerate=25/1"
+    " ! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=800"
+    " ! rtph264pay name=pay0 pt=96 config-interval=1 )"
+)
+
+
+def main() -> None:
+    Gst.init(None)
+    server = GstRtspServer.RTSPServer()
+    server.set_address("127.0.0.1")
+    server.set_service(sys.argv[1])
+    factory = GstRtspServer.RTSPMediaFactory()
+    factory.set_launch(PIPELINE)
+    factory.set_shared(True)  # one encoder for every client, as a camera has
+    server.get_mount_points().add_factory("/test", factory)
+    sessions = [0]
+
+    def on_client(_server, _client):
+        sessions[0] += 1
+        print(f"SESSIONS {sessions[0]}", flush=True)
+
+    server.connect("client-connected", on_client)
+    if server.attach(None) == 0:
+        print("cannot listen", flush=True)
+        sys.exit(1)
+    print("READY", flush=True)
+    GLib.MainLoop().run()
+
+
+if __name__ == "__main__":
+    main()
