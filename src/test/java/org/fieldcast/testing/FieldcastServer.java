@@ -147,6 +147,26 @@ public final class FieldcastServer implements AutoCloseable {
     }
 
     /** SIGKILL: the JVM gets no chance to clean up. */
+    /**
+     * The server's threads, for a test that timed out waiting for it: without them a hang on a
+     * CI machine leaves nothing to go on.
+     */
+    public String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "no thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
     public void kill() {
         process.destroyForcibly();
         try {
