@@ -1,6 +1,7 @@
 package org.fieldcast.gateway;
 
 import java.util.Optional;
+import org.fieldcast.rtp.VideoRtpTap;
 
 /**
  * What one ffmpeg pull opens: a loopback URL without credentials, and the proxy behind it, closed
@@ -27,6 +28,11 @@ public final class RtspInput implements AutoCloseable {
      */
     public Optional<String> failure() {
         return Optional.ofNullable(proxy.failure());
+    }
+
+    /** The camera's video as it passes the proxy, decoded from RTP without ffmpeg's delay. */
+    public VideoRtpTap videoTap() {
+        return proxy.videoTap();
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.fieldcast.rtp.VideoRtpTap;
 
 /**
  * A loopback RTSP proxy for one pull, so that ffmpeg's command line names
@@ -50,6 +51,7 @@ final class RtspProxy implements AutoCloseable {
     private final RtspUrls urls;
     private final String url;
     private final AtomicInteger cseq = new AtomicInteger();
+    private final VideoRtpTap videoTap;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private volatile Socket client;
     private volatile Socket camera;
@@ -76,6 +78,12 @@ final class RtspProxy implements AutoCloseable {
         String proxyBase = "rtsp://127.0.0.1:" + listener.getLocalPort() + "/" + cameraId;
         this.urls = new RtspUrls(proxyBase, endpoint.base("rtsp").toString().replaceAll("/$", ""));
         this.url = proxyBase + rtspPath;
+        this.videoTap = new VideoRtpTap(cameraId);
+    }
+
+    /** The camera's video as it passes, for the sub-second path. */
+    VideoRtpTap videoTap() {
+        return videoTap;
     }
 
     /** Starts waiting for ffmpeg. */
@@ -164,6 +172,7 @@ final class RtspProxy implements AutoCloseable {
                 } else {
                     // Flush when nothing more is waiting: whole bursts go out in one write, yet no frame waits.
                     send(toClient, (byte[]) unit, fromCamera.available() == 0);
+                    videoTap.interleaved((byte[]) unit); // after the relay: ffmpeg never waits for it
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -229,7 +238,11 @@ final class RtspProxy implements AutoCloseable {
                 message.setHeader(name, urls.toProxy(value));
             }
         }
+        if (p != null && message.status() == 200 && p.request().method().equals("SETUP")) {
+            videoTap.setUp(p.request().uri(), message.header("Transport"));
+        }
         if (message.body().length > 0 && String.valueOf(message.header("Content-Type")).toLowerCase().contains("sdp")) {
+            videoTap.described(new String(message.body(), StandardCharsets.UTF_8));
             message.setBody(urls.toProxy(new String(message.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
         send(toClient, message.toBytes(), true);

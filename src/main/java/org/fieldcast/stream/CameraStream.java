@@ -241,6 +241,7 @@ public final class CameraStream {
             CompletableFuture.runAsync(() -> onExit(gen, e), services.executor());
             return;
         }
+        fanOut.takeVideoFrom(input.videoTap());
         FFmpeg ffmpeg = FFmpeg.atPath(services.ffmpegDirectory())
                 .addInput(withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
                 .addOutput(withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),

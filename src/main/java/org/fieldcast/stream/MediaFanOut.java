@@ -1,20 +1,49 @@
 package org.fieldcast.stream;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.fieldcast.hls.Fmp4StreamParser;
 import org.fieldcast.hls.Fragment;
 import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.hls.InitSegment;
+import org.fieldcast.hls.SampleFragment;
+import org.fieldcast.hls.TrackInfo;
+import org.fieldcast.rtp.AccessUnit;
+import org.fieldcast.rtp.SdpVideo;
+import org.fieldcast.rtp.VideoRtpTap;
 
 /**
  * One ffmpeg run's media, handed to that run's HLS segmenter and, while the run is still the
  * current one, to the camera's taps. Per run, so that the last fragments of a run being stopped can
- * never reach the next run's segmenter. Called on the run's pump thread.
+ * never reach the next run's segmenter.
+ * <p>
+ * The taps (the sub-second path) take their frames from whichever source is earlier: the access
+ * units the RTSP proxy reads from RTP (H.264), two frame intervals ahead of ffmpeg, or ffmpeg's own
+ * fragments. The choice is made once per run, at its first fragment, because the two sources count
+ * time from different starts and a decoder must not see time jump; should RTP go quiet later, the
+ * taps get a fresh init and ffmpeg's fragments from the next keyframe on. ffmpeg's pump thread and
+ * the proxy's thread both call in; this object serialises them.
  */
 final class MediaFanOut implements Fmp4StreamParser.Listener {
+    /** Access units kept while the source is not chosen yet: a GOP of a few seconds at most. */
+    private static final int MAX_EARLY = 300;
+    /** ffmpeg fragments after the last access unit at which RTP counts as gone quiet: 2 s at 25 fps. */
+    private static final int QUIET_FRAGMENTS = 50;
+
+    private enum Source { UNDECIDED, RTP, FFMPEG }
+
     private final HlsSegmenter segmenter;
     private final MediaTaps taps;
     private final BooleanSupplier current;
+    private final List<AccessUnit> early = new ArrayList<>();
+    private VideoRtpTap rtp;
+    private Source source = Source.UNDECIDED;
+    private InitSegment init;
+    private int sequence;
+    private long lastUnitTime = -1;
+    private int fragmentsSinceUnit;
+    private boolean awaitingKeyframe;
 
     MediaFanOut(HlsSegmenter segmenter, MediaTaps taps, BooleanSupplier current) {
         this.segmenter = segmenter;
@@ -22,19 +51,92 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         this.current = current;
     }
 
+    /** Takes the access units the proxy reads, for the taps. Call before ffmpeg connects. */
+    void takeVideoFrom(VideoRtpTap tap) {
+        rtp = tap;
+        tap.listen(this::onAccessUnit);
+    }
+
     @Override
-    public void onInit(InitSegment init) {
-        segmenter.onInit(init);
-        if (current.getAsBoolean()) {
-            taps.onInit(init);
+    public void onInit(InitSegment newInit) {
+        segmenter.onInit(newInit);
+        synchronized (this) {
+            init = newInit;
+            if (current.getAsBoolean()) {
+                taps.onInit(newInit);
+            }
+            if (source == Source.RTP) {
+                flushEarly();
+            }
         }
     }
 
     @Override
     public void onFragment(Fragment fragment) {
         segmenter.onFragment(fragment);
+        synchronized (this) {
+            if (source == Source.UNDECIDED) {
+                source = rtpUsable() && !early.isEmpty() ? Source.RTP : Source.FFMPEG;
+                if (source == Source.RTP) {
+                    flushEarly();
+                } else {
+                    early.clear();
+                }
+            } else if (source == Source.RTP && fragment.trackId() == init.leadTrack().trackId()
+                    && ++fragmentsSinceUnit > QUIET_FRAGMENTS) {
+                source = Source.FFMPEG; // RTP went quiet while ffmpeg still reads: a new init restarts the decoders
+                awaitingKeyframe = true;
+            }
+            if (source == Source.FFMPEG && current.getAsBoolean()) {
+                if (awaitingKeyframe && fragment.independent()) {
+                    awaitingKeyframe = false;
+                    taps.onInit(init);
+                }
+                if (!awaitingKeyframe) {
+                    taps.onFragment(fragment);
+                }
+            }
+        }
+    }
+
+    private synchronized void onAccessUnit(AccessUnit unit) {
+        if (source == Source.FFMPEG) {
+            return;
+        }
+        fragmentsSinceUnit = 0;
+        if (source == Source.RTP && init != null) {
+            deliver(unit);
+            return;
+        }
+        if (unit.keyframe() || early.size() >= MAX_EARLY) {
+            early.clear();
+        }
+        if (unit.keyframe() || !early.isEmpty()) {
+            early.add(unit);
+        }
+    }
+
+    /** The init describes H.264 in one video track: what the RTP frames can be written into. */
+    private boolean rtpUsable() {
+        return rtp != null && init != null && init.leadTrack().codec().startsWith("avc1");
+    }
+
+    private void flushEarly() {
+        if (init == null) {
+            return;
+        }
+        early.forEach(this::deliver);
+        early.clear();
+    }
+
+    private void deliver(AccessUnit unit) {
+        TrackInfo track = init.leadTrack();
+        int clockRate = rtp.video().map(SdpVideo::clockRate).orElse(90_000);
+        long decodeTime = unit.timestamp() * track.timescale() / clockRate;
+        int duration = lastUnitTime < 0 ? 0 : (int) Math.max(0, decodeTime - lastUnitTime);
+        lastUnitTime = decodeTime;
         if (current.getAsBoolean()) {
-            taps.onFragment(fragment);
+            taps.onFragment(SampleFragment.of(++sequence, track.trackId(), decodeTime, duration, unit.keyframe(), unit.nalUnits()));
         }
     }
 }

@@ -1,0 +1,7 @@
+/**
+ * The camera's H.264 as it passes the RTSP proxy: RTP packets put back together into access units
+ * the moment the packet with the marker bit arrives. ffmpeg, which pulls the same stream for LL-HLS,
+ * completes a frame only when the next one begins and writes its MP4 fragment only when the packet
+ * after that arrives: two frame intervals the sub-second path does not have to wait.
+ */
+package org.fieldcast.rtp;
