@@ -47,7 +47,7 @@ import org.fieldcast.testing.FieldcastServer;
  */
 public final class PtzBenchmark {
     private static final String CAMERA = "bench-ptz";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     /** Held, so the level sticks: the simulator's ffmpeg runs would otherwise log their command lines. */
     private static final java.util.logging.Logger JAFFREE = java.util.logging.Logger.getLogger("com.github.kokorin.jaffree");
 

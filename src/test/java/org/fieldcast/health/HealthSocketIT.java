@@ -27,7 +27,7 @@ class HealthSocketIT {
     @Test
     void twoHundredSubscribersGetEveryCameraAndOneThatStopsReadingDelaysNoOther() throws Exception {
         URI ws = URI.create(server.baseUri().toString().replaceFirst("^http", "ws")).resolve("ws/health");
-        HttpClient client = HttpClient.newHttpClient();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<Integer, Long> liveAt = new ConcurrentHashMap<>();
         Map<Integer, Integer> greeted = new ConcurrentHashMap<>();
         List<WebSocket> sockets = new ArrayList<>();

@@ -103,7 +103,8 @@ class SubsecondIT {
         HttpResponse<byte[]> cold = server.getBytes("mjpeg/" + CAM + "/snapshot.jpg");
         double coldMillis = (System.nanoTime() - start) / 1e6;
         assertEquals(200, cold.statusCode(), new String(cold.body()));
-        assertEquals("image/jpeg", cold.headers().firstValue("content-type").orElse(""));
+        assertEquals("image/jpeg", cold.headers().firstValue("content-type").orElse(""),
+                () -> cold.version() + " " + cold.headers().map() + ", " + cold.body().length + " bytes");
         var picture = ImageIO.read(new ByteArrayInputStream(cold.body()));
         assertEquals(1280, picture.getWidth());
         long age = FrameRecorder.latency(picture, System.currentTimeMillis());

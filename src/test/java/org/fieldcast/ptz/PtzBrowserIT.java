@@ -43,7 +43,7 @@ class PtzBrowserIT {
 
     private static Chromium chromium;
     private static URI base;
-    private static final HttpClient http = HttpClient.newHttpClient();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void start() {

@@ -49,7 +49,7 @@ class PtzIT {
     private static Path folder;
     private static final Map<String, SimulatedCamera> cameras = new java.util.LinkedHashMap<>();
     private static FieldcastServer server;
-    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {

@@ -125,7 +125,7 @@ class HandsOffReconfigurationIT {
     }
 
     private static String encryptThroughTheAdminEndpoint() throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest.Builder request = HttpRequest.newBuilder(server.uri("api/admin/secrets/encrypt"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"site\":\"" + SITE + "\",\"password\":\"" + PASSWORD + "\"}"));

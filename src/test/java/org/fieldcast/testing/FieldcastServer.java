@@ -30,7 +30,7 @@ public final class FieldcastServer implements AutoCloseable {
     private final URI base;
     private final Path dataDir;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FieldcastServer(Process process, URI base, Path dataDir, Path log) {
         this.process = process;
