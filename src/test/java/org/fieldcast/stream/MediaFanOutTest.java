@@ -1,0 +1,135 @@
+package org.fieldcast.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldcast.hls.Fmp4StreamParser;
+import org.fieldcast.hls.Fragment;
+import org.fieldcast.hls.HlsSegmenter;
+import org.fieldcast.hls.InitSegment;
+import org.fieldcast.rtp.VideoRtpTap;
+import org.junit.jupiter.api.Test;
+
+/** Which source the sub-second taps get: the proxy's RTP pictures when they come first, else ffmpeg's fragments. */
+class MediaFanOutTest {
+    private static final String SDP = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:trackID=1\r\n";
+
+    private final Recorded ffmpeg = Recorded.load();
+    private final List<Fragment> tapped = new ArrayList<>();
+    private final List<InitSegment> tappedInits = new ArrayList<>();
+    private final MediaTaps taps = new MediaTaps();
+    private final MediaFanOut fanOut = new MediaFanOut(new HlsSegmenter(Duration.ofMillis(200), Duration.ofSeconds(1), 7,
+            Clock.systemUTC()), taps, () -> true);
+    private final VideoRtpTap rtp = new VideoRtpTap("cam");
+    private int seq;
+
+    MediaFanOutTest() {
+        taps.attach(new Fmp4StreamParser.Listener() {
+            @Override
+            public void onInit(InitSegment init) {
+                tappedInits.add(init);
+            }
+
+            @Override
+            public void onFragment(Fragment fragment) {
+                tapped.add(fragment);
+            }
+        });
+        rtp.described(SDP);
+        rtp.setUp("rtsp://127.0.0.1/cam/trackID=1", "RTP/AVP/TCP;unicast;interleaved=0-1");
+        fanOut.takeVideoFrom(rtp);
+    }
+
+    @Test
+    void picturesFromRtpGoToTheTapsAndFfmpegsFragmentsOnlyToHls() {
+        picture(0, true); // before ffmpeg's init: kept
+        fanOut.onInit(ffmpeg.init);
+        picture(3600, false);
+        fanOut.onFragment(ffmpeg.fragments.get(0)); // the choice: RTP had a keyframe first
+        picture(7200, false);
+        fanOut.onFragment(ffmpeg.fragments.get(1));
+
+        assertEquals(3, tapped.size(), "the three pictures, none of ffmpeg's fragments");
+        assertTrue(tapped.get(0).independent());
+        long frame = 3600 * ffmpeg.init.leadTrack().timescale() / 90_000; // RTP's 90 kHz in the track's timescale
+        assertEquals(List.of(0L, frame, 2 * frame), tapped.stream().map(Fragment::decodeTime).toList());
+        assertEquals(List.of(0L, frame, frame), tapped.stream().map(Fragment::duration).toList());
+    }
+
+    @Test
+    void withoutRtpPicturesTheTapsGetFfmpegsFragments() {
+        fanOut.onInit(ffmpeg.init);
+        fanOut.onFragment(ffmpeg.fragments.get(0));
+        picture(0, true); // too late: the run already chose ffmpeg
+        fanOut.onFragment(ffmpeg.fragments.get(1));
+
+        assertEquals(List.of(ffmpeg.fragments.get(0), ffmpeg.fragments.get(1)), tapped);
+    }
+
+    @Test
+    void whenRtpGoesQuietTheTapsRestartOnFfmpegsNextKeyframe() {
+        fanOut.onInit(ffmpeg.init);
+        picture(0, true);
+        fanOut.onFragment(ffmpeg.fragments.get(0));
+        int rtpFragments = tapped.size();
+        for (Fragment f : ffmpeg.fragments.subList(1, ffmpeg.fragments.size())) {
+            fanOut.onFragment(f);
+        }
+
+        assertEquals(1, rtpFragments);
+        assertEquals(2, tappedInits.size(), "a fresh init restarts the decoders on the new time line");
+        Fragment firstFromFfmpeg = tapped.get(rtpFragments);
+        assertTrue(firstFromFfmpeg.independent());
+        assertTrue(ffmpeg.fragments.indexOf(firstFromFfmpeg) > 50, "after 2 s without RTP");
+    }
+
+    /** One picture as a single-NAL RTP packet with the marker bit, in an interleaved frame on channel 0. */
+    private void picture(long timestamp, boolean keyframe) {
+        byte[] nal = {(byte) (keyframe ? 0x65 : 0x41), 1, 2, 3};
+        byte[] frame = new byte[4 + 12 + nal.length];
+        frame[0] = '$';
+        frame[3] = (byte) (12 + nal.length);
+        frame[4] = (byte) 0x80;
+        frame[5] = (byte) (0x80 | 96);
+        frame[6] = (byte) (seq >> 8);
+        frame[7] = (byte) seq++;
+        for (int i = 0; i < 4; i++) {
+            frame[8 + i] = (byte) (timestamp >> (24 - 8 * i));
+        }
+        System.arraycopy(nal, 0, frame, 16, nal.length);
+        rtp.interleaved(frame);
+    }
+
+    /** ffmpeg's output for a 4 s, 25 fps test picture with 1 s GOPs (see src/test/resources/fmp4). */
+    private static final class Recorded implements Fmp4StreamParser.Listener {
+        InitSegment init;
+        final List<Fragment> fragments = new ArrayList<>();
+
+        static Recorded load() {
+            Recorded r = new Recorded();
+            try (InputStream in = MediaFanOutTest.class.getResourceAsStream("/fmp4/testsrc-160x90-25fps-4s.mp4")) {
+                byte[] all = in.readAllBytes();
+                new Fmp4StreamParser(r).write(all, 0, all.length);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return r;
+        }
+
+        @Override
+        public void onInit(InitSegment i) {
+            init = i;
+        }
+
+        @Override
+        public void onFragment(Fragment f) {
+            fragments.add(f);
+        }
+    }
+}
