@@ -44,10 +44,40 @@ final class Mp4Init {
         int trackId = (int) Boxes.u32(b, tkhd + Boxes.HEADER + (b[tkhd + Boxes.HEADER] == 1 ? 20 : 12));
         long timescale = Boxes.u32(b, mdhd + Boxes.HEADER + (b[mdhd + Boxes.HEADER] == 1 ? 20 : 12));
         String handler = Boxes.type(b, hdlr + Boxes.HEADER + 4);
+        asHvc1(b, stsd);
         int tkhdEnd = tkhd + Boxes.size(b, tkhd);
         int width = (int) (Boxes.u32(b, tkhdEnd - 8) >> 16);
         int height = (int) (Boxes.u32(b, tkhdEnd - 4) >> 16);
         return new TrackInfo(trackId, handler, timescale, codec(b, stsd), width, height, 0, 0);
+    }
+
+    /**
+     * H.265 goes to players as {@code hvc1}, the sample entry Apple requires for HLS, rather than
+     * ffmpeg's default {@code hev1}: the same data, with the parameter sets declared complete in the
+     * sample entry (array_completeness, ISO/IEC 14496-15 8.3.3.1), as {@code -tag:v hvc1} would write
+     * them. Done here because ffmpeg's arguments are fixed before the camera says which codec it sends.
+     */
+    private static void asHvc1(byte[] b, int stsd) {
+        int entry = stsd + Boxes.HEADER + 8;
+        if (!Boxes.type(b, entry).equals("hev1")) {
+            return;
+        }
+        int hvcC = Boxes.child(b, entry, VISUAL_SAMPLE_ENTRY_FIELDS, "hvcC");
+        if (hvcC < 0) {
+            return; // no parameter sets out of band: hev1 is the only honest name
+        }
+        int end = hvcC + Boxes.size(b, hvcC);
+        int at = hvcC + Boxes.HEADER + 22;
+        int arrays = b[at++] & 0xFF;
+        for (int i = 0; i < arrays && at + 3 <= end; i++) {
+            b[at] |= (byte) 0x80;
+            int count = Boxes.u16(b, at + 1);
+            at += 3;
+            for (int n = 0; n < count && at + 2 <= end; n++) {
+                at += 2 + Boxes.u16(b, at);
+            }
+        }
+        System.arraycopy("hvc1".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, b, entry + 4, 4);
     }
 
     /** RFC 6381 codec string from the first sample entry (ISO/IEC 14496-15 for avcC and hvcC). */
