@@ -1,8 +1,9 @@
-"""A camera that Fieldcast did not write: GStreamer's RTSP server with a live H.264 test picture.
+"""A camera that Fieldcast did not write: GStreamer's RTSP server with a live test picture.
 
 Usage: /usr/bin/python3 gst_rtsp_camera.py PORT
-Serves rtsp://127.0.0.1:PORT/test on loopback only, prints READY when it listens, and counts the
-client sessions it has seen (printed as "SESSIONS n" whenever a client connects).
+Serves rtsp://127.0.0.1:PORT/test (H.264) and rtsp://127.0.0.1:PORT/h265 (H.265, encoded only while
+someone watches) on loopback only, prints READY when it listens, and counts the client sessions it
+has seen (printed as "SESSIONS n" whenever a client connects).
 """
 import sys
 
@@ -19,6 +20,13 @@ PIPELINE = (
     " ! rtph264pay name=pay0 pt=96 config-interval=1 )"
 )
 
+H265_PIPELINE = (
+    "( videotestsrc is-live=true pattern=ball"
+    " ! video/x-raw,format=I420,width=640,height=360,framerate=25/1"
+    " ! x265enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=800"
+    " ! rtph265pay name=pay0 pt=96 config-interval=1 )"
+)
+
 
 def main() -> None:
     Gst.init(None)
@@ -29,6 +37,10 @@ def main() -> None:
     factory.set_launch(PIPELINE)
     factory.set_shared(True)  # one encoder for every client, as a camera has
     server.get_mount_points().add_factory("/test", factory)
+    h265 = GstRtspServer.RTSPMediaFactory()
+    h265.set_launch(H265_PIPELINE)
+    h265.set_shared(True)
+    server.get_mount_points().add_factory("/h265", h265)
     sessions = [0]
 
     def on_client(_server, _client):

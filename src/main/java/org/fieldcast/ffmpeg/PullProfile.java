@@ -1,7 +1,9 @@
 package org.fieldcast.ffmpeg;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import org.fieldcast.station.VideoMode;
 
 /**
  * The ffmpeg arguments of a camera pull: RTSP in, the camera's own video copied (never re-encoded)
@@ -24,17 +26,34 @@ public record PullProfile(Duration rtspTimeout) {
                 "-probesize", "500000");
     }
 
+    /** The camera's video remuxed as it is. */
     public List<String> outputArguments() {
-        return List.of(
+        return outputArguments(VideoMode.COPY);
+    }
+
+    public List<String> outputArguments(VideoMode mode) {
+        List<String> out = new ArrayList<>(List.of(
                 // The first video stream only; audio is added with its own rules later.
-                "-map", "0:v:0",
-                // Remux, never re-encode: the camera's H.264 goes to the player as it is.
-                "-c", "copy",
+                "-map", "0:v:0"));
+        if (mode == VideoMode.H264) {
+            out.addAll(List.of(
+                    // For players that cannot decode the camera's codec (H.265 in Chromium): H.264 that any
+                    // browser plays, encoded for latency (no B-frames, no lookahead) at a quality-bound rate.
+                    "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
+                    "-crf", "23", "-maxrate", "4M", "-bufsize", "4M",
+                    // A keyframe every second, whatever the camera's GOP: segments are cut at keyframes.
+                    "-force_key_frames", "expr:gte(t,n_forced*1)", "-sc_threshold", "0"));
+        } else {
+            // Remux, never re-encode: the camera's H.264 or H.265 goes to the player as it is.
+            out.addAll(List.of("-c", "copy"));
+        }
+        out.addAll(List.of(
                 // empty_moov: the init segment comes first; default_base_moof: fragments can be cut apart;
                 // frag_every_frame: one moof+mdat per frame, the unit LL-HLS parts are built from;
                 // skip_trailer: a pipe cannot seek back to write an index.
                 "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer",
                 // Write each fragment out at once rather than filling ffmpeg's I/O buffer first.
-                "-flush_packets", "1");
+                "-flush_packets", "1"));
+        return List.copyOf(out);
     }
 }

@@ -81,6 +81,10 @@ public class Camera {
     @Column(name = "always_on", nullable = false)
     private boolean alwaysOn;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "video_mode", nullable = false)
+    private VideoMode videoMode = VideoMode.COPY;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -153,7 +157,8 @@ public class Camera {
     CameraDefinition definition() {
         return new CameraDefinition(id, name, type, model, host, rtspPort, httpPort,
                 httpsPort == null ? 0 : httpsPort, CameraDefinition.normalisedFingerprint(tlsFingerprint), rtspPath, authMode,
-                username, password, encryptedPassword, gatewayId, enabled, alwaysOn);
+                username, password, encryptedPassword, gatewayId, enabled, alwaysOn,
+                videoMode == null ? VideoMode.COPY : videoMode);
     }
 
     /** Takes the file's view of this camera; true when anything differed, so that an import can count updates. */
@@ -184,6 +189,7 @@ public class Camera {
         gatewayId = d.gatewayId();
         enabled = d.enabled();
         alwaysOn = d.alwaysOn();
+        videoMode = d.videoMode();
     }
 
     @PrePersist

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param encryptedPassword the password encrypted with the site's key ({@code fc1:...}), or null
  * @param gateways  the NAT gateways between Fieldcast and the camera, innermost first; empty when the
  *                  camera is reached directly
+ * @param videoMode what the pull does with the video: remux the camera's own, or re-encode to H.264
  */
 public record CameraConfig(
         String id,
@@ -46,7 +47,8 @@ public record CameraConfig(
         boolean enabled,
         boolean alwaysOn,
         String encryptedPassword,
-        List<GatewayHop> gateways) {
+        List<GatewayHop> gateways,
+        VideoMode videoMode) {
 
     public CameraConfig {
         Objects.requireNonNull(id, "id");
@@ -54,6 +56,16 @@ public record CameraConfig(
         rtspPath = rtspPath == null || rtspPath.isEmpty() ? "/" : rtspPath;
         authMode = authMode == null ? AuthMode.NONE : authMode;
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
+        videoMode = videoMode == null ? VideoMode.COPY : videoMode;
+    }
+
+    /** A camera whose video is remuxed as it is (the default). */
+    public CameraConfig(String id, String name, String siteId, String siteName, CameraType type, String model,
+                        String host, int rtspPort, int httpPort, int httpsPort, String tlsFingerprint, String rtspPath,
+                        AuthMode authMode, String username, String password, boolean enabled, boolean alwaysOn,
+                        String encryptedPassword, List<GatewayHop> gateways) {
+        this(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, VideoMode.COPY);
     }
 
     /** A camera reached directly, with its password in plain text (tests, the demo site). */
@@ -140,6 +152,7 @@ public record CameraConfig(
                 || authMode != other.authMode || !Objects.equals(username, other.username)
                 || !Objects.equals(password, other.password)
                 || !Objects.equals(encryptedPassword, other.encryptedPassword)
+                || videoMode != other.videoMode
                 || !routeThroughGateways(PortProtocol.RTSP).equals(other.routeThroughGateways(PortProtocol.RTSP));
     }
 

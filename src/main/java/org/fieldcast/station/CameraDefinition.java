@@ -26,7 +26,8 @@ record CameraDefinition(
         String encryptedPassword,
         String gatewayId,
         boolean enabled,
-        boolean alwaysOn) {
+        boolean alwaysOn,
+        VideoMode videoMode) {
 
     /** Ids appear in URLs and file names: lower case, digits and dashes, at most 64 characters. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -37,6 +38,7 @@ record CameraDefinition(
     /** Bosch cameras serve their first encoder stream here. */
     static final String DEFAULT_RTSP_PATH = "/?inst=1";
     static final AuthMode DEFAULT_AUTH = AuthMode.NONE;
+    static final VideoMode DEFAULT_VIDEO = VideoMode.COPY;
 
     /** Column sizes of V1__stations.sql: a longer value would fail the whole import's transaction. */
     static final int NAME_MAX = 200;
@@ -119,7 +121,7 @@ record CameraDefinition(
      */
     CameraConfig toConfig(String siteId, String siteName, List<GatewayHop> gateways) {
         return new CameraConfig(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
-                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways);
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode);
     }
 
     private static void checkPort(String field, int port, List<Violation> found) {

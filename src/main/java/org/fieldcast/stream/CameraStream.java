@@ -21,6 +21,7 @@ import org.fieldcast.hls.Timeline;
 import org.fieldcast.mjpeg.JpegTranscoders;
 import org.fieldcast.gateway.RtspInput;
 import org.fieldcast.gateway.RtspInputs;
+import org.fieldcast.station.VideoMode;
 import org.fieldcast.station.CameraConfig;
 
 /**
@@ -241,11 +242,13 @@ public final class CameraStream {
             CompletableFuture.runAsync(() -> onExit(gen, e), services.executor());
             return;
         }
-        fanOut.takeVideoFrom(input.videoTap());
+        if (camera.videoMode() == VideoMode.COPY) {
+            fanOut.takeVideoFrom(input.videoTap()); // the camera's pictures are the ones ffmpeg's init describes
+        }
         FFmpeg ffmpeg = FFmpeg.atPath(services.ffmpegDirectory())
                 .addInput(withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
                 .addOutput(withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),
-                        settings.pull().outputArguments()))
+                        settings.pull().outputArguments(camera.videoMode())))
                 .setOverwriteOutput(true)
                 // After ffmpeg exits Jaffree waits this long for its pipe helper. One that never opened its
                 // output (camera unreachable) would otherwise hold the failure back for Jaffree's default 10 s.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
+import org.fieldcast.station.VideoMode;
 import org.junit.jupiter.api.Test;
 
 /** Golden table of the pull's command line: a change here is a change in behaviour, so it is spelled out. */
@@ -21,5 +22,14 @@ class PullProfileTest {
         assertEquals(List.of("-map", "0:v:0", "-c", "copy",
                         "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
                 new PullProfile(Duration.ofSeconds(5)).outputArguments());
+    }
+
+    @Test
+    void outputArgumentsReencodingToH264() {
+        assertEquals(List.of("-map", "0:v:0", "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency",
+                        "-pix_fmt", "yuv420p", "-crf", "23", "-maxrate", "4M", "-bufsize", "4M",
+                        "-force_key_frames", "expr:gte(t,n_forced*1)", "-sc_threshold", "0",
+                        "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
+                new PullProfile(Duration.ofSeconds(5)).outputArguments(VideoMode.H264));
     }
 }

@@ -85,6 +85,21 @@ class StationImporterTest {
     }
 
     @Test
+    void aCameraMayAskForItsVideoReencodedToH264() {
+        StationImport report = importer.importJson("""
+                {"sites":[{"id":"a7-km12","name":"A7 km 12","cameras":[
+                  {"id":"hevc-cam","name":"H.265 camera","host":"127.0.0.1","video":"h264"},
+                  {"id":"plain-cam","name":"Plain","host":"127.0.0.1"},
+                  {"id":"odd-cam","name":"Odd","host":"127.0.0.1","video":"vp9"}]}]}
+                """, "test.json");
+
+        assertEquals(List.of(new StationProblem("test.json", "site 'a7-km12' camera #3 ('odd-cam')",
+                "video must be one of COPY, H264, was 'vp9'")), report.problems());
+        assertEquals(VideoMode.H264, directory.camera("hevc-cam").orElseThrow().videoMode());
+        assertEquals(VideoMode.COPY, directory.camera("plain-cam").orElseThrow().videoMode(), "the default remuxes");
+    }
+
+    @Test
     void everyRuleNamesItsCameraAndFieldAndNoPasswordIsEverShown() {
         StationImport report = importer.importJson("""
                 {"sites":[{"id":"s","name":"S","cameras":[
@@ -140,7 +155,7 @@ class StationImporterTest {
     @Test
     void definitionsNeverPrintTheirPassword() {
         CameraDefinition definition = new CameraDefinition("c", "C", CameraType.FIXED, null, "127.0.0.1", 554, 80,
-                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false);
+                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false, VideoMode.COPY);
         assertFalse(definition.toString().contains("printed-nowhere"), definition::toString);
         assertFalse(definition.toConfig("s", "S", List.of()).toString().contains("printed-nowhere"));
     }
