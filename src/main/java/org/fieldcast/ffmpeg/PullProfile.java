@@ -26,15 +26,18 @@ public record PullProfile(Duration rtspTimeout) {
                 "-probesize", "500000");
     }
 
-    /** The camera's video remuxed as it is. */
+    /** The camera's video remuxed as it is, no audio. */
     public List<String> outputArguments() {
-        return outputArguments(VideoMode.COPY);
+        return outputArguments(VideoMode.COPY, AudioPlan.NONE);
     }
 
-    public List<String> outputArguments(VideoMode mode) {
+    public List<String> outputArguments(VideoMode mode, AudioPlan audio) {
         List<String> out = new ArrayList<>(List.of(
-                // The first video stream only; audio is added with its own rules later.
+                // The first video stream, and the first audio stream when there is one to keep ("?": if any).
                 "-map", "0:v:0"));
+        if (audio != AudioPlan.NONE) {
+            out.addAll(List.of("-map", "0:a:0?"));
+        }
         if (mode == VideoMode.H264) {
             out.addAll(List.of(
                     // For players that cannot decode the camera's codec (H.265 in Chromium): H.264 that any
@@ -45,7 +48,13 @@ public record PullProfile(Duration rtspTimeout) {
                     "-force_key_frames", "expr:gte(t,n_forced*1)", "-sc_threshold", "0"));
         } else {
             // Remux, never re-encode: the camera's H.264 or H.265 goes to the player as it is.
-            out.addAll(List.of("-c", "copy"));
+            out.addAll(List.of("-c:v", "copy"));
+        }
+        if (audio == AudioPlan.COPY) {
+            out.addAll(List.of("-c:a", "copy"));
+        } else if (audio == AudioPlan.AAC) {
+            // G.711 and the like to AAC-LC: a few kB/s, and every HLS player decodes it.
+            out.addAll(List.of("-c:a", "aac", "-b:a", "64k"));
         }
         out.addAll(List.of(
                 // empty_moov: the init segment comes first; default_base_moof: fragments can be cut apart;

@@ -57,7 +57,7 @@ public class CameraAccess {
         return new CameraConfig(camera.id(), camera.name(), camera.siteId(), camera.siteName(), camera.type(),
                 camera.model(), http.host(), rtspPort, http.port(), httpsPort, camera.tlsFingerprint(), camera.rtspPath(),
                 camera.authMode(), c.username() == null ? camera.username() : c.username(), c.password(),
-                camera.enabled(), camera.alwaysOn(), null, java.util.List.of(), camera.videoMode());
+                camera.enabled(), camera.alwaysOn(), null, java.util.List.of(), camera.videoMode(), camera.audioMode());
     }
 
     /** A connection to the camera failed: its route is chosen again on next use. */

@@ -1,6 +1,8 @@
 package org.fieldcast.gateway;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.fieldcast.rtp.VideoRtpTap;
 
 /**
@@ -11,10 +13,17 @@ public final class RtspInput implements AutoCloseable {
 
     private final String url;
     private final RtspProxy proxy;
+    private final AtomicReference<Consumer<String>> described;
 
-    RtspInput(String url, RtspProxy proxy) {
+    RtspInput(String url, RtspProxy proxy, AtomicReference<Consumer<String>> described) {
         this.url = url;
         this.proxy = proxy;
+        this.described = described;
+    }
+
+    /** Who gets the camera's session description when it answers DESCRIBE, on the proxy's thread. */
+    public void onDescribed(Consumer<String> listener) {
+        described.set(listener);
     }
 
     /** The URL for ffmpeg's input. */

@@ -8,8 +8,14 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.rtp.SdpAudio;
 import org.fieldcast.secret.CameraCredentials;
 import org.fieldcast.station.CameraConfig;
 
@@ -37,6 +43,9 @@ public class RtspInputs {
     ManagedExecutorService streamsExecutor;
 
     private Executor executor;
+    /** The audio encoding each camera described last, {@link #NO_AUDIO} for none: the pull's arguments depend on it. */
+    private final Map<String, String> audioDescribed = new ConcurrentHashMap<>();
+    private static final String NO_AUDIO = "";
 
     protected RtspInputs() {
         // for CDI
@@ -56,6 +65,14 @@ public class RtspInputs {
     }
 
     /**
+     * The encoding of the audio the camera described the last time a pull opened it ({@code MPEG4-GENERIC},
+     * {@code PCMA} ...); an empty string when it had none; empty when it was never described since start.
+     */
+    public Optional<String> audioLastDescribed(String cameraId) {
+        return Optional.ofNullable(audioDescribed.get(cameraId));
+    }
+
+    /**
      * Opens the input of one pull. Close it when the pull ends.
      *
      * @throws UnreachableCameraException when the camera's gateways have no mapping for its RTSP port
@@ -65,9 +82,13 @@ public class RtspInputs {
         Endpoint endpoint = routes.rtsp(camera);
         CameraAuthorization auth = new CameraAuthorization(credentials.of(camera));
         try {
+            AtomicReference<Consumer<String>> listener = new AtomicReference<>(sdp -> { });
             RtspProxy proxy = new RtspProxy(camera.id(), endpoint, camera.rtspPath(), auth, connectTimeout,
-                    executor, () -> routes.failed(camera.id()));
-            return new RtspInput(proxy.start().url(), proxy);
+                    executor, () -> routes.failed(camera.id()), sdp -> {
+                        audioDescribed.put(camera.id(), SdpAudio.encoding(sdp).orElse(NO_AUDIO));
+                        listener.get().accept(sdp);
+                    });
+            return new RtspInput(proxy.start().url(), proxy, listener);
         } catch (IOException e) {
             throw new UncheckedIOException("camera " + camera.id() + ": cannot open a loopback port for its pull", e);
         }

@@ -52,6 +52,7 @@ final class RtspProxy implements AutoCloseable {
     private final String url;
     private final AtomicInteger cseq = new AtomicInteger();
     private final VideoRtpTap videoTap;
+    private final java.util.function.Consumer<String> onDescribed;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private volatile Socket client;
     private volatile Socket camera;
@@ -63,9 +64,10 @@ final class RtspProxy implements AutoCloseable {
     /**
      * @param rtspPath      the camera's stream path, e.g. {@code /?inst=1}
      * @param onUnreachable told when the camera's endpoint could not be reached, so the route is chosen again
+     * @param onDescribed   gets the camera's session description (before its URLs are rewritten), on the proxy's thread
      */
     RtspProxy(String cameraId, Endpoint endpoint, String rtspPath, CameraAuthorization auth, Duration connectTimeout,
-              Executor executor, Runnable onUnreachable) throws IOException {
+              Executor executor, Runnable onUnreachable, java.util.function.Consumer<String> onDescribed) throws IOException {
         this.cameraId = cameraId;
         this.endpoint = endpoint;
         this.auth = auth;
@@ -79,6 +81,7 @@ final class RtspProxy implements AutoCloseable {
         this.urls = new RtspUrls(proxyBase, endpoint.base("rtsp").toString().replaceAll("/$", ""));
         this.url = proxyBase + rtspPath;
         this.videoTap = new VideoRtpTap(cameraId);
+        this.onDescribed = onDescribed;
     }
 
     /** The camera's video as it passes, for the sub-second path. */
@@ -242,7 +245,9 @@ final class RtspProxy implements AutoCloseable {
             videoTap.setUp(p.request().uri(), message.header("Transport"));
         }
         if (message.body().length > 0 && String.valueOf(message.header("Content-Type")).toLowerCase().contains("sdp")) {
-            videoTap.described(new String(message.body(), StandardCharsets.UTF_8));
+            String sdp = new String(message.body(), StandardCharsets.UTF_8);
+            videoTap.described(sdp);
+            onDescribed.accept(sdp);
             message.setBody(urls.toProxy(new String(message.body(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
         }
         send(toClient, message.toBytes(), true);

@@ -85,6 +85,10 @@ public class Camera {
     @Column(name = "video_mode", nullable = false)
     private VideoMode videoMode = VideoMode.COPY;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "audio_mode", nullable = false)
+    private AudioMode audioMode = AudioMode.AUTO;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -158,7 +162,7 @@ public class Camera {
         return new CameraDefinition(id, name, type, model, host, rtspPort, httpPort,
                 httpsPort == null ? 0 : httpsPort, CameraDefinition.normalisedFingerprint(tlsFingerprint), rtspPath, authMode,
                 username, password, encryptedPassword, gatewayId, enabled, alwaysOn,
-                videoMode == null ? VideoMode.COPY : videoMode);
+                videoMode == null ? VideoMode.COPY : videoMode, audioMode == null ? AudioMode.AUTO : audioMode);
     }
 
     /** Takes the file's view of this camera; true when anything differed, so that an import can count updates. */
@@ -190,6 +194,7 @@ public class Camera {
         enabled = d.enabled();
         alwaysOn = d.alwaysOn();
         videoMode = d.videoMode();
+        audioMode = d.audioMode();
     }
 
     @PrePersist

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param gateways  the NAT gateways between Fieldcast and the camera, innermost first; empty when the
  *                  camera is reached directly
  * @param videoMode what the pull does with the video: remux the camera's own, or re-encode to H.264
+ * @param audioMode what the pull does with the audio: copy AAC and drop the rest, none, or transcode to AAC
  */
 public record CameraConfig(
         String id,
@@ -48,7 +49,8 @@ public record CameraConfig(
         boolean alwaysOn,
         String encryptedPassword,
         List<GatewayHop> gateways,
-        VideoMode videoMode) {
+        VideoMode videoMode,
+        AudioMode audioMode) {
 
     public CameraConfig {
         Objects.requireNonNull(id, "id");
@@ -57,15 +59,16 @@ public record CameraConfig(
         authMode = authMode == null ? AuthMode.NONE : authMode;
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
         videoMode = videoMode == null ? VideoMode.COPY : videoMode;
+        audioMode = audioMode == null ? AudioMode.AUTO : audioMode;
     }
 
-    /** A camera whose video is remuxed as it is (the default). */
+    /** A camera whose video is remuxed as it is, with its AAC audio if it has any (the defaults). */
     public CameraConfig(String id, String name, String siteId, String siteName, CameraType type, String model,
                         String host, int rtspPort, int httpPort, int httpsPort, String tlsFingerprint, String rtspPath,
                         AuthMode authMode, String username, String password, boolean enabled, boolean alwaysOn,
                         String encryptedPassword, List<GatewayHop> gateways) {
         this(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
-                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, VideoMode.COPY);
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, VideoMode.COPY, AudioMode.AUTO);
     }
 
     /** A camera reached directly, with its password in plain text (tests, the demo site). */
@@ -152,7 +155,7 @@ public record CameraConfig(
                 || authMode != other.authMode || !Objects.equals(username, other.username)
                 || !Objects.equals(password, other.password)
                 || !Objects.equals(encryptedPassword, other.encryptedPassword)
-                || videoMode != other.videoMode
+                || videoMode != other.videoMode || audioMode != other.audioMode
                 || !routeThroughGateways(PortProtocol.RTSP).equals(other.routeThroughGateways(PortProtocol.RTSP));
     }
 

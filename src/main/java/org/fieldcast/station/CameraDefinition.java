@@ -27,7 +27,8 @@ record CameraDefinition(
         String gatewayId,
         boolean enabled,
         boolean alwaysOn,
-        VideoMode videoMode) {
+        VideoMode videoMode,
+        AudioMode audioMode) {
 
     /** Ids appear in URLs and file names: lower case, digits and dashes, at most 64 characters. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -39,6 +40,7 @@ record CameraDefinition(
     static final String DEFAULT_RTSP_PATH = "/?inst=1";
     static final AuthMode DEFAULT_AUTH = AuthMode.NONE;
     static final VideoMode DEFAULT_VIDEO = VideoMode.COPY;
+    static final AudioMode DEFAULT_AUDIO = AudioMode.AUTO;
 
     /** Column sizes of V1__stations.sql: a longer value would fail the whole import's transaction. */
     static final int NAME_MAX = 200;
@@ -121,7 +123,7 @@ record CameraDefinition(
      */
     CameraConfig toConfig(String siteId, String siteName, List<GatewayHop> gateways) {
         return new CameraConfig(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
-                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode);
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode, audioMode);
     }
 
     private static void checkPort(String field, int port, List<Violation> found) {

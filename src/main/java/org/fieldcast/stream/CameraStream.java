@@ -11,18 +11,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.fieldcast.ffmpeg.AudioPlan;
+import org.fieldcast.gateway.RtspInput;
+import org.fieldcast.gateway.RtspInputs;
 import org.fieldcast.hls.Fmp4StreamParser;
 import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.hls.Timeline;
 import org.fieldcast.mjpeg.JpegTranscoders;
-import org.fieldcast.gateway.RtspInput;
-import org.fieldcast.gateway.RtspInputs;
-import org.fieldcast.station.VideoMode;
+import org.fieldcast.rtp.SdpAudio;
+import org.fieldcast.station.AudioMode;
 import org.fieldcast.station.CameraConfig;
+import org.fieldcast.station.VideoMode;
 
 /**
  * The supervisor of one camera's live stream and the only owner of its processes.
@@ -245,10 +248,16 @@ public final class CameraStream {
         if (camera.videoMode() == VideoMode.COPY) {
             fanOut.takeVideoFrom(input.videoTap()); // the camera's pictures are the ones ffmpeg's init describes
         }
+        AudioPlan audio = audioPlan();
+        if (camera.audioMode() == AudioMode.AUTO && inputs.audioLastDescribed(camera.id()).isEmpty()) {
+            // First sight of this camera since start: its DESCRIBE says whether it sends AAC, and with AAC this
+            // run, which has only just asked, makes way at once for one that keeps the audio.
+            input.onDescribed(sdp -> SdpAudio.encoding(sdp).filter(SdpAudio::isAac).ifPresent(aac -> restartWithAudio(gen)));
+        }
         FFmpeg ffmpeg = FFmpeg.atPath(services.ffmpegDirectory())
                 .addInput(withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
                 .addOutput(withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),
-                        settings.pull().outputArguments(camera.videoMode())))
+                        settings.pull().outputArguments(camera.videoMode(), audio)))
                 .setOverwriteOutput(true)
                 // After ffmpeg exits Jaffree waits this long for its pipe helper. One that never opened its
                 // output (camera unreachable) would otherwise hold the failure back for Jaffree's default 10 s.
@@ -264,6 +273,25 @@ public final class CameraStream {
         });
         target.await(t -> t.generation() != segmenterGeneration && t.playable() && producedByCurrentRun(t))
                 .thenRun(() -> onLive(gen));
+    }
+
+    /** AAC is copied when the camera described it last time; other audio only when the station asks for AAC. */
+    private AudioPlan audioPlan() {
+        return switch (camera.audioMode()) {
+            case NONE -> AudioPlan.NONE;
+            case AAC -> AudioPlan.AAC;
+            case AUTO -> inputs.audioLastDescribed(camera.id()).filter(SdpAudio::isAac).isPresent()
+                    ? AudioPlan.COPY : AudioPlan.NONE;
+        };
+    }
+
+    private synchronized void restartWithAudio(int gen) {
+        if (gen != generation || process == null || closed) {
+            return;
+        }
+        LOG.info(() -> "camera " + camera.id() + " sends AAC audio: its pull starts again with it");
+        endRun();
+        launch();
     }
 
     private static boolean producedByCurrentRun(Timeline t) {

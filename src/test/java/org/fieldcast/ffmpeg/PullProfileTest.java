@@ -19,7 +19,7 @@ class PullProfileTest {
 
     @Test
     void outputArguments() {
-        assertEquals(List.of("-map", "0:v:0", "-c", "copy",
+        assertEquals(List.of("-map", "0:v:0", "-c:v", "copy",
                         "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
                 new PullProfile(Duration.ofSeconds(5)).outputArguments());
     }
@@ -30,6 +30,16 @@ class PullProfileTest {
                         "-pix_fmt", "yuv420p", "-crf", "23", "-maxrate", "4M", "-bufsize", "4M",
                         "-force_key_frames", "expr:gte(t,n_forced*1)", "-sc_threshold", "0",
                         "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
-                new PullProfile(Duration.ofSeconds(5)).outputArguments(VideoMode.H264));
+                new PullProfile(Duration.ofSeconds(5)).outputArguments(VideoMode.H264, AudioPlan.NONE));
+    }
+
+    @Test
+    void outputArgumentsWithAudio() {
+        assertEquals(List.of("-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy", "-c:a", "copy",
+                        "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
+                new PullProfile(Duration.ofSeconds(5)).outputArguments(VideoMode.COPY, AudioPlan.COPY));
+        assertEquals(List.of("-map", "0:v:0", "-map", "0:a:0?", "-c:v", "copy", "-c:a", "aac", "-b:a", "64k",
+                        "-movflags", "empty_moov+default_base_moof+frag_every_frame+skip_trailer", "-flush_packets", "1"),
+                new PullProfile(Duration.ofSeconds(5)).outputArguments(VideoMode.COPY, AudioPlan.AAC));
     }
 }

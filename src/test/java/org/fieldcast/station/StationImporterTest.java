@@ -155,7 +155,7 @@ class StationImporterTest {
     @Test
     void definitionsNeverPrintTheirPassword() {
         CameraDefinition definition = new CameraDefinition("c", "C", CameraType.FIXED, null, "127.0.0.1", 554, 80,
-                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false, VideoMode.COPY);
+                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false, VideoMode.COPY, AudioMode.AUTO);
         assertFalse(definition.toString().contains("printed-nowhere"), definition::toString);
         assertFalse(definition.toConfig("s", "S", List.of()).toString().contains("printed-nowhere"));
     }
