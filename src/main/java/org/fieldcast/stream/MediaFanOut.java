@@ -20,7 +20,7 @@ import org.fieldcast.rtp.VideoRtpTap;
  * <p>
  * The taps (the sub-second path) take their frames from whichever source is earlier: the access
  * units the RTSP proxy reads from RTP (H.264), two frame intervals ahead of ffmpeg, or ffmpeg's own
- * fragments. The choice is made once per run, at its first fragment, because the two sources count
+ * fragments. The choice is made once per run, at its first video fragment, because the two sources count
  * time from different starts and a decoder must not see time jump; should RTP go quiet later, the
  * taps get a fresh init and ffmpeg's fragments from the next keyframe on. ffmpeg's pump thread and
  * the proxy's thread both call in; this object serialises them.
@@ -75,7 +75,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
     public void onFragment(Fragment fragment) {
         segmenter.onFragment(fragment);
         synchronized (this) {
-            if (source == Source.UNDECIDED) {
+            if (source == Source.UNDECIDED && init != null && fragment.trackId() == init.leadTrack().trackId()) {
+                // Decided on video: ffmpeg may write the camera's audio before its first keyframe.
                 source = rtpUsable() && !early.isEmpty() ? Source.RTP : Source.FFMPEG;
                 if (source == Source.RTP) {
                     flushEarly();
@@ -88,7 +89,7 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
                 awaitingKeyframe = true;
             }
             if (source == Source.FFMPEG && current.getAsBoolean()) {
-                if (awaitingKeyframe && fragment.independent()) {
+                if (awaitingKeyframe && fragment.independent() && fragment.trackId() == init.leadTrack().trackId()) {
                     awaitingKeyframe = false;
                     taps.onInit(init);
                 }

@@ -13,6 +13,7 @@ import org.fieldcast.hls.Fmp4StreamParser;
 import org.fieldcast.hls.Fragment;
 import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.hls.InitSegment;
+import org.fieldcast.hls.SampleFragment;
 import org.fieldcast.rtp.VideoRtpTap;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,17 @@ class MediaFanOutTest {
         long frame = 3600 * ffmpeg.init.leadTrack().timescale() / 90_000; // RTP's 90 kHz in the track's timescale
         assertEquals(List.of(0L, frame, 2 * frame), tapped.stream().map(Fragment::decodeTime).toList());
         assertEquals(List.of(0L, frame, frame), tapped.stream().map(Fragment::duration).toList());
+    }
+
+    @Test
+    void audioWrittenBeforeTheFirstKeyframeDoesNotDecide() {
+        fanOut.onInit(ffmpeg.init);
+        fanOut.onFragment(SampleFragment.of(1, 99, 0, 1024, true, new byte[] {1, 2})); // an audio track's frame
+        picture(0, true);
+        fanOut.onFragment(ffmpeg.fragments.get(0));
+
+        assertEquals(1, tapped.size());
+        assertTrue(tapped.get(0).independent() && tapped.get(0) != ffmpeg.fragments.get(0), "the RTP picture");
     }
 
     @Test
