@@ -341,6 +341,17 @@ class NatGatewaysIT {
         String name = new String(HexFormat.of().parseHex(str.group(1).replace(" ", "")), StandardCharsets.UTF_16BE)
                 .replace("\0", "");
         assertEquals("Simulated PTZ 1", name, "UNIT_NAME read over RCP+ through the gateway");
+
+        // Fieldcast's own PTZ and alarm API takes the same route through the gateway.
+        java.net.http.HttpClient api = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        for (String call : List.of("ptz/move?pan=0.5", "ptz/stop", "alarms/1/set")) {
+            var r = api.send(java.net.http.HttpRequest.newBuilder(server.uri("api/cameras/north-ptz-1/" + call))
+                    .timeout(Duration.ofSeconds(30)).POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), call + ": " + r.body());
+        }
+        String alarm = server.get("api/cameras/north-ptz-1/alarms/1").body();
+        assertTrue(alarm.contains("\"active\":true"), alarm);
     }
 
     @Test
