@@ -14,7 +14,11 @@ final class Fmp4Fixture {
     final List<Fragment> fragments = new ArrayList<>();
 
     static byte[] bytes() {
-        try (InputStream in = Fmp4Fixture.class.getResourceAsStream(RESOURCE)) {
+        return bytes(RESOURCE);
+    }
+
+    static byte[] bytes(String resource) {
+        try (InputStream in = Fmp4Fixture.class.getResourceAsStream(resource)) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -23,8 +27,12 @@ final class Fmp4Fixture {
 
     /** Feeds the recording in chunks of the given size, as a pipe would deliver it. */
     static Fmp4Fixture parse(int chunk) {
+        return parse(RESOURCE, chunk);
+    }
+
+    static Fmp4Fixture parse(String resource, int chunk) {
         Fmp4Fixture f = new Fmp4Fixture();
-        byte[] all = bytes();
+        byte[] all = bytes(resource);
         Fmp4StreamParser parser = new Fmp4StreamParser(new Fmp4StreamParser.Listener() {
             @Override
             public void onInit(InitSegment init) {

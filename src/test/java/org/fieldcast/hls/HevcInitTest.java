@@ -3,9 +3,6 @@ package org.fieldcast.hls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -13,27 +10,13 @@ import org.junit.jupiter.api.Test;
 class HevcInitTest {
 
     @Test
-    void ffmpegsHev1BecomesHvc1WithCompleteParameterSetArrays() throws IOException {
-        byte[] recorded;
-        try (InputStream in = getClass().getResourceAsStream("/fmp4/testsrc-160x90-25fps-1s-hevc.mp4")) {
-            recorded = in.readAllBytes();
-        }
-        assertTrue(indexOf(recorded, "hev1") > 0, "the recording is ffmpeg's default hev1");
-        List<InitSegment> inits = new ArrayList<>();
-        List<Fragment> fragments = new ArrayList<>();
-        new Fmp4StreamParser(new Fmp4StreamParser.Listener() {
-            @Override
-            public void onInit(InitSegment init) {
-                inits.add(init);
-            }
+    void ffmpegsHev1BecomesHvc1WithCompleteParameterSetArrays() {
+        String resource = "/fmp4/testsrc-160x90-25fps-1s-hevc.mp4";
+        assertTrue(indexOf(Fmp4Fixture.bytes(resource), "hev1") > 0, "the recording is ffmpeg's default hev1");
+        Fmp4Fixture recorded = Fmp4Fixture.parse(resource, 4096);
+        List<Fragment> fragments = recorded.fragments;
 
-            @Override
-            public void onFragment(Fragment fragment) {
-                fragments.add(fragment);
-            }
-        }).write(recorded, 0, recorded.length);
-
-        InitSegment init = inits.get(0);
+        InitSegment init = recorded.inits.get(0);
         TrackInfo video = init.leadTrack();
         assertTrue(video.codec().startsWith("hvc1.1."), video.codec());
         byte[] b = init.bytes();
