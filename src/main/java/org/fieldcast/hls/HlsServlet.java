@@ -61,11 +61,11 @@ public class HlsServlet extends HttpServlet {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
 
-    private MediaPlaylist mediaPlaylist;
+    private RenderedPlaylists mediaPlaylists;
 
     @Override
     public void init() {
-        mediaPlaylist = new MediaPlaylist(partHoldBack);
+        mediaPlaylists = new RenderedPlaylists(new MediaPlaylist(partHoldBack));
     }
 
     @Override
@@ -135,7 +135,7 @@ public class HlsServlet extends HttpServlet {
                 : t -> t.playable() && (part == null ? t.openMsn() > msn : t.hasPartOrLater(msn, part));
         Duration wait = msn == null ? startTimeout : Duration.ofSeconds(3L * Math.max(1, now.targetDuration()));
         hold(request, response, segmenter, ready, wait,
-                t -> text(response, mediaPlaylist.render(t, skip ? MediaPlaylist.skippable(t) : 0)));
+                t -> text(response, mediaPlaylists.render(t, skip ? MediaPlaylist.skippable(t) : 0)));
     }
 
     private void segment(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter, long msn) throws IOException {
