@@ -1,6 +1,6 @@
 package org.fieldcast.rtp;
 
-import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +24,9 @@ public final class H264Depacketizer {
 
     private final int payloadType;
     private final Consumer<AccessUnit> units;
-    private final ByteArrayOutputStream unit = new ByteArrayOutputStream(64 * 1024);
+    /** The unit being built; grows to the largest picture and is reused, so a frame costs one copy out. */
+    private byte[] unit = new byte[64 * 1024];
+    private int size;
     private int nalStart = -1; // where the fragmented NAL being reassembled starts in unit; -1 when none
     private boolean spoilt;
     private boolean keyframe;
@@ -69,7 +71,7 @@ public final class H264Depacketizer {
         if (gap) {
             spoil();
         }
-        if ((unit.size() > 0 || spoilt) && timestamp != unitTimestamp) {
+        if ((size > 0 || spoilt) && timestamp != unitTimestamp) {
             complete(); // the marker of the last unit was lost, or the camera does not set it
         }
         if (gap) {
@@ -78,7 +80,7 @@ public final class H264Depacketizer {
         expectedSeq = (seq + 1) & 0xFFFF;
         unitTimestamp = timestamp;
         payload(packet, start, end);
-        if (unit.size() > MAX_UNIT) {
+        if (size > MAX_UNIT) {
             spoil();
         }
         if (marker) {
@@ -120,9 +122,9 @@ public final class H264Depacketizer {
         boolean last = (header & 0x40) != 0;
         int type = header & 0x1F;
         if (first) {
-            nalStart = unit.size();
+            nalStart = size;
             writeLength(0); // filled in when the last fragment has come
-            unit.write((indicator & 0xE0) | type);
+            write((byte) ((indicator & 0xE0) | type));
             if (type == IDR) {
                 keyframe = true;
             }
@@ -130,19 +132,14 @@ public final class H264Depacketizer {
             spoil(); // its first fragment was lost
             return;
         }
-        unit.write(b, start + 2, end - start - 2);
+        write(b, start + 2, end - start - 2);
         if (last) {
-            byte[] sizeless = unit.toByteArray();
-            int size = sizeless.length - nalStart - 4;
-            unit.reset();
-            unit.write(sizeless, 0, nalStart);
-            writeLength(size);
-            unit.write(sizeless, nalStart + 4, size);
+            putLength(nalStart, size - nalStart - 4);
             nalStart = -1;
         }
     }
 
-    private void nal(byte[] b, int at, int size) {
+    private void nal(byte[] b, int at, int length) {
         if (nalStart >= 0) {
             spoil(); // a fragmented NAL never got its last fragment
             return;
@@ -150,15 +147,38 @@ public final class H264Depacketizer {
         if ((b[at] & 0x1F) == IDR) {
             keyframe = true;
         }
-        writeLength(size);
-        unit.write(b, at, size);
+        writeLength(length);
+        write(b, at, length);
     }
 
-    private void writeLength(int size) {
-        unit.write(size >>> 24);
-        unit.write(size >>> 16);
-        unit.write(size >>> 8);
-        unit.write(size);
+    private void writeLength(int length) {
+        ensure(4);
+        putLength(size, length);
+        size += 4;
+    }
+
+    private void putLength(int at, int length) {
+        unit[at] = (byte) (length >>> 24);
+        unit[at + 1] = (byte) (length >>> 16);
+        unit[at + 2] = (byte) (length >>> 8);
+        unit[at + 3] = (byte) length;
+    }
+
+    private void write(byte value) {
+        ensure(1);
+        unit[size++] = value;
+    }
+
+    private void write(byte[] b, int from, int length) {
+        ensure(length);
+        System.arraycopy(b, from, unit, size, length);
+        size += length;
+    }
+
+    private void ensure(int more) {
+        if (size + more > unit.length) {
+            unit = Arrays.copyOf(unit, Math.max(unit.length * 2, size + more));
+        }
     }
 
     private void spoil() {
@@ -166,18 +186,18 @@ public final class H264Depacketizer {
     }
 
     private void complete() {
-        boolean usable = !spoilt && nalStart < 0 && unit.size() > 0;
+        boolean usable = !spoilt && nalStart < 0 && size > 0;
         if (keyframe && usable) {
             needKeyframe = false;
         } else if (!usable) {
             needKeyframe = true;
         }
         if (usable && !needKeyframe) {
-            units.accept(new AccessUnit(unitTimestamp, keyframe, unit.toByteArray()));
-        } else if (unit.size() > 0 || spoilt) {
+            units.accept(new AccessUnit(unitTimestamp, keyframe, Arrays.copyOf(unit, size)));
+        } else if (size > 0 || spoilt) {
             dropped++;
         }
-        unit.reset();
+        size = 0;
         nalStart = -1;
         spoilt = false;
         keyframe = false;
