@@ -4,27 +4,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 
 /**
- * GET requests to a camera's web interface with its authentication: none, Basic (sent at once), or
- * Digest (answered to the camera's 401 challenge). HTTPS only with a pinned certificate. Built on
+ * GET requests to a camera's web interface with its authentication ({@link CameraAuthorization}: none,
+ * Basic sent at once, or whatever the camera's 401 challenge asks for). HTTPS only with a pinned certificate. Built on
  * the JDK's HttpClient, one client for plain HTTP and one per pinned certificate.
  */
 public final class CameraHttp {
-    private static final SecureRandom CNONCES = new SecureRandom();
-
     private final Executor executor;
     private final Duration timeout;
     private final HttpClient plain;
@@ -46,13 +39,13 @@ public final class CameraHttp {
     public CompletableFuture<HttpResponse<byte[]>> get(CameraConfig camera, String pathAndQuery) {
         URI uri = base(camera).resolve(pathAndQuery);
         HttpClient client = client(camera, uri);
-        HttpRequest.Builder first = request(uri);
-        if (camera.authMode() == AuthMode.BASIC) {
-            first.header("Authorization", basic(camera)); // Basic needs no challenge: save the round trip
-        }
-        return client.sendAsync(first.build(), HttpResponse.BodyHandlers.ofByteArray())
-                .thenCompose(r -> r.statusCode() == 401 && camera.authMode() != AuthMode.NONE
-                        ? answerChallenge(client, camera, uri, r) : CompletableFuture.completedFuture(r))
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        CameraAuthorization auth = new CameraAuthorization(camera.authMode(), camera.username(), camera.password());
+        String first = auth.header("GET", target).orElse(null); // Basic needs no challenge: no round trip lost
+        return client.sendAsync(request(uri, first), HttpResponse.BodyHandlers.ofByteArray())
+                .thenCompose(r -> r.statusCode() == 401 && auth.challenged(r.headers().allValues("WWW-Authenticate"), first)
+                        ? answered(client, camera, uri, auth.header("GET", target).orElseThrow())
+                        : CompletableFuture.completedFuture(r))
                 .exceptionally(e -> {
                     throw new CompletionException(new CameraHttpException(describe(uri, e), e));
                 });
@@ -72,29 +65,13 @@ public final class CameraHttp {
         });
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> answerChallenge(HttpClient client, CameraConfig camera, URI uri,
-                                                                     HttpResponse<byte[]> challenged) {
-        String header = challenged.headers().allValues("WWW-Authenticate").stream()
-                .filter(v -> v.regionMatches(true, 0, "Digest", 0, 6)).findFirst().orElse(null);
-        String authorization;
-        if (header != null) {
-            String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            byte[] cnonce = new byte[8];
-            CNONCES.nextBytes(cnonce);
-            authorization = DigestChallenge.parse(header).answer("GET", target, camera.username(),
-                    camera.password() == null ? "" : camera.password(), 1, HexFormat.of().formatHex(cnonce));
-        } else if (camera.authMode() == AuthMode.DIGEST) {
-            authorization = basic(camera); // configured Digest, but the camera only offers Basic
-        } else {
-            return CompletableFuture.completedFuture(challenged); // Basic was sent and refused
-        }
-        return client.sendAsync(request(uri).header("Authorization", authorization).build(),
-                HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
-                    if (r.statusCode() == 401) {
-                        throw new CameraHttpException("the camera refused the credentials of user '" + camera.username() + "'");
-                    }
-                    return r;
-                });
+    private CompletableFuture<HttpResponse<byte[]>> answered(HttpClient client, CameraConfig camera, URI uri, String authorization) {
+        return client.sendAsync(request(uri, authorization), HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> {
+            if (r.statusCode() == 401) {
+                throw new CameraHttpException("the camera refused the credentials of user '" + camera.username() + "'");
+            }
+            return r;
+        });
     }
 
     private HttpClient client(CameraConfig camera, URI uri) {
@@ -102,7 +79,7 @@ public final class CameraHttp {
             return plain;
         }
         return pinned.computeIfAbsent(camera.tlsFingerprint(),
-                pin -> builder().sslContext(new PinnedCertificate(pin).sslContext()).build());
+                pin -> builder().sslContext(new PinnedCertificate(camera.id(), pin).sslContext()).build());
     }
 
     private HttpClient.Builder builder() {
@@ -110,13 +87,12 @@ public final class CameraHttp {
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
     }
 
-    private HttpRequest.Builder request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(timeout).GET();
-    }
-
-    private static String basic(CameraConfig camera) {
-        String pair = camera.username() + ":" + (camera.password() == null ? "" : camera.password());
-        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    private HttpRequest request(URI uri, String authorization) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return b.build();
     }
 
     private static String describe(URI uri, Throwable e) {

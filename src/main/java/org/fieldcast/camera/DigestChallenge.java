@@ -3,12 +3,11 @@ package org.fieldcast.camera;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An HTTP Digest challenge (RFC 7616) and the answer to it, MD5 with qop=auth as Bosch cameras ask.
@@ -16,21 +15,53 @@ import java.util.regex.Pattern;
  * firmware challenges with.
  */
 public record DigestChallenge(String realm, String nonce, String opaque, String algorithm, boolean qopAuth) {
-    private static final Pattern PARAM = Pattern.compile("(\\w+)=(?:\"([^\"]*)\"|([^,\\s]*))");
-
     /** Parses a {@code WWW-Authenticate: Digest ...} header value; null when it is not Digest. */
     public static DigestChallenge parse(String header) {
         if (header == null || !header.regionMatches(true, 0, "Digest ", 0, 7)) {
             return null;
         }
-        Map<String, String> params = new HashMap<>();
-        Matcher m = PARAM.matcher(header.substring(7));
-        while (m.find()) {
-            params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2) != null ? m.group(2) : m.group(3));
-        }
+        Map<String, String> params = parameters(header.substring(7));
         String qop = params.getOrDefault("qop", "");
         return new DigestChallenge(params.getOrDefault("realm", ""), params.get("nonce"), params.get("opaque"),
-                params.getOrDefault("algorithm", "MD5"), qop.toLowerCase(Locale.ROOT).matches(".*\\bauth\\b.*"));
+                params.getOrDefault("algorithm", "MD5"),
+                Arrays.stream(qop.split(",")).anyMatch(q -> q.trim().equalsIgnoreCase("auth")));
+    }
+
+    /**
+     * The {@code key=value, key="quoted, value"} pairs of a challenge or an answer (RFC 7616 3.3, 3.4),
+     * keys in lower case; a backslash escapes the next character inside quotes.
+     */
+    public static Map<String, String> parameters(String s) {
+        Map<String, String> out = new HashMap<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
+                i++;
+            }
+            int eq = s.indexOf('=', i);
+            if (eq < 0) {
+                break;
+            }
+            String key = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
+            i = eq + 1;
+            StringBuilder value = new StringBuilder();
+            if (i < n && s.charAt(i) == '"') {
+                for (i++; i < n && s.charAt(i) != '"'; i++) {
+                    if (s.charAt(i) == '\\' && i + 1 < n) {
+                        i++;
+                    }
+                    value.append(s.charAt(i));
+                }
+                i++;
+            } else {
+                for (; i < n && s.charAt(i) != ','; i++) {
+                    value.append(s.charAt(i));
+                }
+            }
+            out.put(key, value.toString().trim());
+        }
+        return out;
     }
 
     /**

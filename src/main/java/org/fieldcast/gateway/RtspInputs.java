@@ -15,7 +15,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.camera.CameraAuthorization;
 import org.fieldcast.rtp.SdpAudio;
+import org.fieldcast.secret.Credentials;
 import org.fieldcast.secret.CameraCredentials;
 import org.fieldcast.station.CameraConfig;
 
@@ -80,7 +82,8 @@ public class RtspInputs {
      */
     public RtspInput open(CameraConfig camera) {
         Endpoint endpoint = routes.rtsp(camera);
-        CameraAuthorization auth = new CameraAuthorization(credentials.of(camera));
+        Credentials c = credentials.of(camera);
+        CameraAuthorization auth = new CameraAuthorization(c.mode(), c.username(), c.password());
         try {
             AtomicReference<Consumer<String>> listener = new AtomicReference<>(sdp -> { });
             RtspProxy proxy = new RtspProxy(camera.id(), endpoint, camera.rtspPath(), auth, connectTimeout,

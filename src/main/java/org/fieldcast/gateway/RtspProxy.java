@@ -18,6 +18,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.fieldcast.camera.CameraAuthorization;
 import org.fieldcast.rtp.VideoRtpTap;
 
 /**
@@ -38,7 +39,7 @@ final class RtspProxy implements AutoCloseable {
     private static final int ACCEPT_TIMEOUT_MILLIS = 15_000;
 
     /** A request sent to the camera, kept until its response, to be asked again after a challenge. */
-    private record Pending(String clientCseq, RtspMessage request, boolean retried, boolean authorized) {
+    private record Pending(String clientCseq, RtspMessage request, boolean retried, String sentAuthorization) {
     }
 
     private final String cameraId;
@@ -202,16 +203,16 @@ final class RtspProxy implements AutoCloseable {
         RtspMessage request = message.copy();
         request.setUri(urls.toCamera(message.uri()));
         request.setHeader("Authorization", null);
-        sendRequest(new Pending(message.header("CSeq"), request, false, false));
+        sendRequest(new Pending(message.header("CSeq"), request, false, null));
     }
 
     private void sendRequest(Pending p) throws IOException {
         int seq = cseq.incrementAndGet();
         RtspMessage out = p.request().copy();
         out.setHeader("CSeq", Integer.toString(seq));
-        String authorization = auth.header(out.method(), out.uri());
+        String authorization = auth.header(out.method(), out.uri()).orElse(null);
         out.setHeader("Authorization", authorization);
-        pending.put(seq, new Pending(p.clientCseq(), p.request(), p.retried(), authorization != null));
+        pending.put(seq, new Pending(p.clientCseq(), p.request(), p.retried(), authorization));
         send(toCamera, out.toBytes(), true);
     }
 
@@ -222,8 +223,8 @@ final class RtspProxy implements AutoCloseable {
         }
         Pending p = pending.remove(parseCseq(message.header("CSeq")));
         if (p != null && message.status() == 401 && !p.retried()
-                && auth.challenged(message.headers("WWW-Authenticate"), p.authorized())) {
-            sendRequest(new Pending(p.clientCseq(), p.request(), true, false));
+                && auth.challenged(message.headers("WWW-Authenticate"), p.sentAuthorization())) {
+            sendRequest(new Pending(p.clientCseq(), p.request(), true, null));
             return;
         }
         if (p != null) {

@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import javax.net.ssl.SSLException;
+import org.fieldcast.camera.CameraAuthorization;
+import org.fieldcast.camera.PinnedCertificate;
 import org.fieldcast.station.CameraConfig;
 
 /**
@@ -28,10 +30,10 @@ public final class RcpClient {
     private final HttpClient http;
     private final Duration timeout;
     private final CameraAuthorization auth;
-    private final PinnedCertificateTrust trust;
+    private final PinnedCertificate trust;
 
     private RcpClient(String cameraId, URI base, HttpClient http, Duration timeout, CameraAuthorization auth,
-            PinnedCertificateTrust trust) {
+            PinnedCertificate trust) {
         this.cameraId = cameraId;
         this.rcpBase = base.resolve("rcp.xml").toString();
         this.http = http;
@@ -49,10 +51,10 @@ public final class RcpClient {
                 .connectTimeout(timeout)
                 .cookieHandler(new CookieManager()) // Bosch grants the session cookie the same level (RCP+ 6.1)
                 .executor(executor);
-        PinnedCertificateTrust trust = null;
+        PinnedCertificate trust = null;
         Optional<URI> https = camera.httpsBase();
         if (https.isPresent()) {
-            trust = new PinnedCertificateTrust(camera.id(), camera.tlsFingerprint(), trustOnFirstUse);
+            trust = new PinnedCertificate(camera.id(), camera.tlsFingerprint(), trustOnFirstUse);
             b.sslContext(trust.sslContext());
         }
         return new RcpClient(camera.id(), https.orElse(camera.httpBase()), b.build(), timeout,

@@ -6,13 +6,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.fieldcast.camera.DigestChallenge;
 
 /**
  * Checks the {@code Authorization} header of RTSP and HTTP requests the way a Bosch camera does:
@@ -91,7 +91,7 @@ final class CameraAuthenticator {
         if (!authorization.regionMatches(true, 0, "Digest ", 0, 7)) {
             return false;
         }
-        Map<String, String> p = parseParameters(authorization.substring(7));
+        Map<String, String> p = DigestChallenge.parameters(authorization.substring(7));
         String nonce = p.get("nonce");
         String uri = p.get("uri");
         String response = p.get("response");
@@ -105,7 +105,8 @@ final class CameraAuthenticator {
     }
 
     /**
-     * RFC 7616 MD5 response. Without {@code qop} it is the RFC 2069 form, which GStreamer's RTSP
+     * RFC 7616 MD5 response, computed here apart from the client's ({@link DigestChallenge#answer}) on
+     * purpose: a simulator sharing the client's math would accept the client's mistakes. Without {@code qop} it is the RFC 2069 form, which GStreamer's RTSP
      * client still sends.
      */
     static String digestResponse(String user, String pass, String method, String uri, String nonce,
@@ -119,41 +120,6 @@ final class CameraAuthenticator {
             return null;
         }
         return md5(ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
-    }
-
-    /** Parses {@code key=value, key="quoted, value"} pairs; keys in lower case. */
-    static Map<String, String> parseParameters(String s) {
-        Map<String, String> out = new HashMap<>();
-        int i = 0;
-        int n = s.length();
-        while (i < n) {
-            while (i < n && (s.charAt(i) == ',' || Character.isWhitespace(s.charAt(i)))) {
-                i++;
-            }
-            int eq = s.indexOf('=', i);
-            if (eq < 0) {
-                break;
-            }
-            String key = s.substring(i, eq).trim().toLowerCase(Locale.ROOT);
-            i = eq + 1;
-            StringBuilder value = new StringBuilder();
-            if (i < n && s.charAt(i) == '"') {
-                i++;
-                while (i < n && s.charAt(i) != '"') {
-                    if (s.charAt(i) == '\\' && i + 1 < n) {
-                        i++;
-                    }
-                    value.append(s.charAt(i++));
-                }
-                i++;
-            } else {
-                while (i < n && s.charAt(i) != ',') {
-                    value.append(s.charAt(i++));
-                }
-            }
-            out.put(key, value.toString().trim());
-        }
-        return out;
     }
 
     private String newNonce() {

@@ -6,12 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.cert.Certificate;
-import java.util.HexFormat;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.fieldcast.camera.PinnedCertificate;
 
 /**
  * The HTTPS side of a simulated camera: a PKCS#12 key store with its (self-signed) certificate, as
@@ -55,8 +54,7 @@ public record CameraCertificate(Path keyStore, String password, int port) {
     /** SHA-256 of the certificate, lower-case hex: what an operator pins as the camera's tlsFingerprint. */
     public String fingerprint() {
         try {
-            Certificate cert = load().getCertificate(ALIAS);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+            return PinnedCertificate.fingerprint((X509Certificate) load().getCertificate(ALIAS));
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot read the certificate in " + keyStore, e);
         }

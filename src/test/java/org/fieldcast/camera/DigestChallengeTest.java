@@ -44,4 +44,12 @@ class DigestChallengeTest {
         DigestChallenge sha = DigestChallenge.parse("Digest realm=\"r\", nonce=\"n\", algorithm=SHA-256");
         assertThrows(CameraHttpException.class, () -> sha.answer("GET", "/", "u", "p", 1, "c"));
     }
+
+    @Test
+    void quotedValuesMayHoldCommasAndEscapedQuotes() {
+        DigestChallenge c = DigestChallenge.parse("Digest realm=\"Log in, \\\"admin\\\"\", nonce=\"n\", qop=\"auth-int, auth\"");
+        assertEquals("Log in, \"admin\"", c.realm());
+        assertEquals("n", c.nonce());
+        assertTrue(c.qopAuth());
+    }
 }

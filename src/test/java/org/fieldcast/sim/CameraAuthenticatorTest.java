@@ -22,7 +22,7 @@ class CameraAuthenticatorTest {
         String challenge = digest.challenge();
 
         assertTrue(challenge.startsWith("Digest "), challenge);
-        Map<String, String> p = CameraAuthenticator.parseParameters(challenge.substring(7));
+        Map<String, String> p = org.fieldcast.camera.DigestChallenge.parameters(challenge.substring(7));
         assertEquals("Please log in with a valid username.", p.get("realm"));
         assertEquals("MD5", p.get("algorithm"));
         assertEquals("auth", p.get("qop"));
@@ -103,7 +103,7 @@ class CameraAuthenticatorTest {
     }
 
     private static String nonce(String challenge) {
-        return CameraAuthenticator.parseParameters(challenge.substring(7)).get("nonce");
+        return org.fieldcast.camera.DigestChallenge.parameters(challenge.substring(7)).get("nonce");
     }
 
     private static String md5(String s) {
