@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -62,10 +63,19 @@ public class HlsServlet extends HttpServlet {
     ManagedScheduledExecutorService scheduler;
 
     private RenderedPlaylists mediaPlaylists;
+    private final HeldRequestDeadlines deadlines = new HeldRequestDeadlines();
+    private ScheduledFuture<?> deadlineSweep;
 
     @Override
     public void init() {
         mediaPlaylists = new RenderedPlaylists(new MediaPlaylist(partHoldBack));
+        long sweep = HeldRequestDeadlines.SWEEP.toMillis();
+        deadlineSweep = scheduler.scheduleAtFixedRate(deadlines::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        deadlineSweep.cancel(false);
     }
 
     @Override
@@ -174,10 +184,9 @@ public class HlsServlet extends HttpServlet {
             return;
         }
         AsyncContext async = request.startAsync();
-        async.setTimeout(0); // bounded by our own timer below
-        var timer = scheduler.schedule(() -> ready.completeExceptionally(new TimeoutException()), wait.toMillis(), TimeUnit.MILLISECONDS);
+        async.setTimeout(0); // bounded by our own deadline below
+        deadlines.add(ready, wait);
         ready.whenComplete((t, error) -> {
-            timer.cancel(false);
             async.start(() -> {
                 try {
                     if (error == null) {

@@ -43,21 +43,23 @@ final class CostBench {
             Processes.sleep(10_000); // boot work (class loading, JIT) settles
             long heapIdle = Processes.heapAfterGc(server.pid());
             var idle = Processes.CpuWindow.open(List.of(server.pid()));
+            double idleCompilerFrom = compilerSeconds(server.pid());
             Processes.sleep(window.toMillis());
             double jvmIdle = idle.percentOfCore()[0];
+            double jvmIdleWithoutJit = jvmIdle - (compilerSeconds(server.pid()) - idleCompilerFrom) / (window.toMillis() / 1000.0) * 100;
             report.row("JVM idle, no camera running", Report.percent(jvmIdle) + " of a core");
 
             keepAlive.scheduleWithFixedDelay(() -> farm.cameraIds().forEach(id -> ping(server, id)), 0, 5, TimeUnit.SECONDS);
             farm.cameraIds().forEach(id -> ServerUnderTest.awaitState(server, id, "LIVE", Duration.ofSeconds(20)));
-            Processes.sleep(window.toMillis()); // the pulls' start-up is not the steady state
+            Processes.sleep(2 * window.toMillis()); // the pulls' start-up and the JIT's first compiles are not the steady state
             long heapActive = Processes.heapAfterGc(server.pid());
-            phase(server, "remux only", jvmIdle);
+            phase(server, "remux only", jvmIdle, jvmIdleWithoutJit);
 
             long until = System.nanoTime() + window.multipliedBy(windows + 2).toNanos();
             viewers.start(cameras, Duration.ofMillis(200),
                     i -> server.uri("hls/" + farm.cameraIds().get(i) + "/stream.m3u8"), i -> (m, p, n, e, end, b) -> { }, until);
-            Processes.sleep(window.toMillis());
-            phase(server, "with one LL-HLS viewer", jvmIdle);
+            Processes.sleep(2 * window.toMillis());
+            phase(server, "with one LL-HLS viewer", jvmIdle, jvmIdleWithoutJit);
             LlHlsClient.Outcome seen = viewers.await();
 
             report.row("JVM live heap per active camera", String.format(Locale.ROOT, "%.1f MB (idle %.0f MB, %d cameras %.0f MB)",
@@ -72,24 +74,32 @@ final class CostBench {
         return report.finish();
     }
 
-    /** CPU over a few windows: each pull, the JVM over idle, and the JVM's busiest threads. */
-    private void phase(FieldcastServer server, String name, double jvmIdle) {
+    /**
+     * CPU over a few windows: each pull, the JVM over idle, and the JVM's busiest threads. Also without
+     * the JIT compiler's threads: compiling is a one-off of the first minutes, yet on a short run it can
+     * be a third of the JVM's figure.
+     */
+    private void phase(FieldcastServer server, String name, double jvmIdle, double jvmIdleWithoutJit) {
         List<Long> pulls = server.ffmpegProcesses().stream().map(ProcessHandle::pid).toList();
         List<Double> jvm = new ArrayList<>();
         List<Double> ffmpeg = new ArrayList<>();
         List<Double> total = new ArrayList<>();
+        List<Double> totalWithoutJit = new ArrayList<>();
         Map<String, Double> threadsBefore = Processes.threadCpuSeconds(server.pid());
         long start = System.nanoTime();
         for (int w = 0; w < windows; w++) {
             List<Long> pids = new ArrayList<>(pulls);
             pids.add(0, server.pid());
             var cpu = Processes.CpuWindow.open(pids);
+            double compilerFrom = compilerSeconds(server.pid());
             Processes.sleep(window.toMillis());
             double[] p = cpu.percentOfCore();
+            double compiler = (compilerSeconds(server.pid()) - compilerFrom) / (window.toMillis() / 1000.0) * 100;
             double perPull = Arrays.stream(p, 1, p.length).filter(x -> !Double.isNaN(x)).average().orElse(Double.NaN);
             jvm.add((p[0] - jvmIdle) / cameras);
             ffmpeg.add(perPull);
             total.add(jvm.get(w) + perPull);
+            totalWithoutJit.add((p[0] - compiler - jvmIdleWithoutJit) / cameras + perPull);
         }
         double wall = (System.nanoTime() - start) / 1e9;
         Map<String, Double> threadsAfter = Processes.threadCpuSeconds(server.pid());
@@ -100,9 +110,17 @@ final class CostBench {
         report.row(name + ": pull ffmpeg CPU per camera (" + pulls.size() + " pulls)", percentSpread(ffmpeg));
         report.row(name + ": JVM CPU per camera", percentSpread(jvm));
         report.row(name + ": ffmpeg + JVM CPU per camera", percentSpread(total));
+        report.row(name + ": ffmpeg + JVM CPU per camera, JIT compiler excluded", percentSpread(totalWithoutJit));
         report.row(name + ": busiest JVM threads (all cameras)", busiest);
         report.put(name.replace(' ', '-') + "-jvmPercentPerCamera", LatencyBench.array(jvm).build());
         report.put(name.replace(' ', '-') + "-ffmpegPercentPerCamera", LatencyBench.array(ffmpeg).build());
+        report.put(name.replace(' ', '-') + "-totalWithoutJitPercentPerCamera", LatencyBench.array(totalWithoutJit).build());
+    }
+
+    /** CPU seconds of the JVM's JIT compiler threads so far. */
+    private static double compilerSeconds(long pid) {
+        return Processes.threadCpuSeconds(pid).entrySet().stream()
+                .filter(e -> e.getKey().contains("CompilerThre")).mapToDouble(Map.Entry::getValue).sum();
     }
 
     private static void ping(FieldcastServer server, String camera) {

@@ -1,11 +1,6 @@
 package org.fieldcast.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * the next part, then every new part fetched, in order, from the live edge on. No decoding. It notes
  * each part's arrival, the parts it lost (fell out of the playlist's part window before it got them,
  * or 404) and gaps in the program date-times (frames the server never had).
- * Asynchronous: hundreds of clients share one {@link HttpClient} and a few threads.
+ * Asynchronous, on a keep-alive connection of its own, as a player has: hundreds of clients share
+ * one {@link LoopbackHttp} selector thread.
  */
 final class LlHlsClient {
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final double GAP_MILLIS = 60; // more than a frame at 25 fps
 
     /** Told of every part that arrived complete. */
@@ -30,7 +25,7 @@ final class LlHlsClient {
     record Outcome(long parts, long lostParts, long errors, long dateTimeGaps, long bytes, String lastError) {
     }
 
-    private final HttpClient http;
+    private final LoopbackHttp.Connection http;
     private final URI playlist;
     private final Arrivals arrivals;
     private final Set<Long> checkedSegments = new HashSet<>();
@@ -44,7 +39,7 @@ final class LlHlsClient {
     private long bytes;
     private String lastError = "";
 
-    LlHlsClient(HttpClient http, URI playlist, Arrivals arrivals) {
+    LlHlsClient(LoopbackHttp.Connection http, URI playlist, Arrivals arrivals) {
         this.http = http;
         this.playlist = playlist;
         this.arrivals = arrivals;
@@ -60,12 +55,12 @@ final class LlHlsClient {
         if (System.nanoTime() > deadlineNanos) {
             return CompletableFuture.completedFuture(null);
         }
-        return http.sendAsync(request(uri), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
+        return http.get(target(uri), true)
                 .handle((response, failure) -> {
-                    if (failure != null || response.statusCode() != 200) {
-                        return failed(failure != null ? failure.toString() : "playlist " + response.statusCode());
+                    if (failure != null || response.status() != 200) {
+                        return failed(failure != null ? failure.toString() : "playlist " + response.status());
                     }
-                    return fetchFrom(MediaPlaylistView.parse(response.body()));
+                    return fetchFrom(MediaPlaylistView.parse(response.text()));
                 })
                 .thenCompose(next -> next);
     }
@@ -119,21 +114,20 @@ final class LlHlsClient {
 
     private CompletableFuture<Void> fetchPart(MediaPlaylistView.Part part, MediaPlaylistView.Segment segment) {
         cursorPart++;
-        return http.sendAsync(request(playlist.resolve(part.uri())), HttpResponse.BodyHandlers.ofByteArray())
+        return http.get(target(playlist.resolve(part.uri())), false)
                 .handle((response, failure) -> {
-                    long now = System.nanoTime();
                     if (failure != null) {
                         errors++;
                         lastError = failure.toString();
                         lost++;
-                    } else if (response.statusCode() != 200) {
+                    } else if (response.status() != 200) {
                         lost++;
-                        lastError = part.uri() + ": " + response.statusCode();
+                        lastError = part.uri() + ": " + response.status();
                     } else {
                         parts++;
-                        bytes += response.body().length;
-                        arrivals.part(part.msn(), part.index(), now, System.currentTimeMillis(),
-                                segment.partEndEpochMillis(part.index()), response.body().length);
+                        bytes += response.length();
+                        arrivals.part(part.msn(), part.index(), response.arrivedNanos(), System.currentTimeMillis(),
+                                segment.partEndEpochMillis(part.index()), (int) response.length());
                     }
                     return null;
                 });
@@ -154,7 +148,7 @@ final class LlHlsClient {
         }
     }
 
-    private static HttpRequest request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).build();
+    private static String target(URI uri) {
+        return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
     }
 }

@@ -34,7 +34,7 @@ final class LoadBench {
         List<Double> lag = Collections.synchronizedList(new ArrayList<>());
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("load").resolve("farm"));
              FieldcastServer server = ServerUnderTest.boot(farm, Map.of());
-             Viewers viewers = new Viewers(4)) {
+             Viewers viewers = new Viewers(2)) {
             String camera = farm.cameraIds().get(0);
             ServerUnderTest.awaitState(server, camera, "LIVE", Duration.ofSeconds(30));
             long measureFrom = System.nanoTime() + Duration.ofMillis(10L * clients).plusSeconds(5).toNanos();
@@ -47,11 +47,13 @@ final class LoadBench {
                         }
                     }, until);
             Processes.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
-            var cpu = Processes.CpuWindow.open(List.of(server.pid()));
+            var cpu = Processes.CpuWindow.open(List.of(server.pid(), ProcessHandle.current().pid()));
             double[] schedBefore = Processes.runAndWaitSeconds(server.pid());
             long schedFrom = System.nanoTime();
             Processes.sleep(play.toMillis() - 5000);
-            double jvm = cpu.percentOfCore()[0];
+            double[] used = cpu.percentOfCore();
+            double jvm = used[0];
+            double generator = used[1];
             double[] schedAfter = Processes.runAndWaitSeconds(server.pid());
             double schedWall = (System.nanoTime() - schedFrom) / 1e9;
             String starved = String.format(java.util.Locale.ROOT, "running %.2f cores, waiting for a CPU %.2f thread-s per s",
@@ -80,12 +82,14 @@ final class LoadBench {
                     + (seen.lastError().isEmpty() ? "" : " (last: " + seen.lastError() + ")"));
             report.row("server JVM CPU", Report.percent(jvm) + " of a core");
             report.row("server JVM threads (scheduler)", starved);
+            report.row("load generator CPU (the viewers' JVM)", Report.percent(generator) + " of a core");
             report.put("deliveryMs", d.toJson());
             report.put("spreadMs", Distribution.of(spread).toJson());
             // Arrival after the part's program date-time: kept as raw detail only, as it also holds the drift of
             // a simulated encoder that falls behind real time on a busy machine.
             report.put("arrivalAfterProgramDateTimeMs", Distribution.of(lag).toJson());
             report.put("jvmPercent", Report.number(jvm));
+            report.put("generatorPercent", Report.number(generator));
         }
         return report.finish();
     }

@@ -1,28 +1,24 @@
 package org.fieldcast.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.IntFunction;
 
 /**
- * Many {@link LlHlsClient}s at once on a few shared HTTP clients and threads, started one by one
- * (a crowd that arrives together would measure the start-up, not the steady state).
+ * Many {@link LlHlsClient}s at once, each on a connection of its own, spread over a few selector
+ * threads, started one by one (a crowd that arrives together would measure the start-up, not the
+ * steady state).
  */
 final class Viewers implements AutoCloseable {
-    private final ExecutorService threads = Executors.newFixedThreadPool(4);
-    private final List<HttpClient> clients = new ArrayList<>();
+    private final List<LoopbackHttp> clients = new ArrayList<>();
     private final List<CompletableFuture<LlHlsClient.Outcome>> running = new ArrayList<>();
 
-    Viewers(int httpClients) {
-        for (int i = 0; i < httpClients; i++) {
-            clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // no h2c upgrade dance
-                    .connectTimeout(Duration.ofSeconds(5)).executor(threads).build());
+    Viewers(int selectorThreads) {
+        for (int i = 0; i < selectorThreads; i++) {
+            clients.add(new LoopbackHttp("viewers-" + i));
         }
     }
 
@@ -35,7 +31,8 @@ final class Viewers implements AutoCloseable {
     void start(int count, Duration spacing, IntFunction<URI> playlist, IntFunction<LlHlsClient.Arrivals> arrivals,
                long untilNanos) {
         for (int i = 0; i < count; i++) {
-            running.add(new LlHlsClient(clients.get(i % clients.size()), playlist.apply(i), arrivals.apply(i)).run(untilNanos));
+            URI uri = playlist.apply(i);
+            running.add(new LlHlsClient(clients.get(i % clients.size()).connection(uri), uri, arrivals.apply(i)).run(untilNanos));
             Processes.sleep(spacing.toMillis());
         }
     }
@@ -67,6 +64,6 @@ final class Viewers implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        clients.forEach(LoopbackHttp::close);
     }
 }

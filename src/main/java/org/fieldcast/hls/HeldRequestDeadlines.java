@@ -1,0 +1,51 @@
+package org.fieldcast.hls;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.DelayQueue;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Time limits of held HLS requests, all kept in one queue and expired by one periodic sweep.
+ * <p>
+ * One timer per held request on the container's scheduler cost a fifth of the server's CPU with 500
+ * LL-HLS viewers: Payara captures the thread context of every task it schedules, through a
+ * ServiceLoader lookup in the application's class loader. An entry here costs a queue insert. A
+ * request answered in time leaves its entry behind until the deadline; expiring it then does nothing.
+ */
+final class HeldRequestDeadlines {
+    /** How often {@link #expire()} should run; a held request may overstay its wait by this much. */
+    static final Duration SWEEP = Duration.ofMillis(100);
+
+    private final DelayQueue<Deadline> queue = new DelayQueue<>();
+
+    /** After {@code wait}, {@code held} completes with a {@link TimeoutException} unless it completed before. */
+    void add(CompletableFuture<?> held, Duration wait) {
+        queue.add(new Deadline(System.nanoTime() + wait.toNanos(), held));
+    }
+
+    /** Times out every request whose wait is over. */
+    void expire() {
+        for (Deadline d; (d = queue.poll()) != null; ) {
+            d.held.completeExceptionally(new TimeoutException());
+        }
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    private record Deadline(long atNanos, CompletableFuture<?> held) implements Delayed {
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(atNanos, ((Deadline) other).atNanos);
+        }
+    }
+}
