@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
  * One timer per held request on the container's scheduler cost a fifth of the server's CPU with 500
  * LL-HLS viewers: Payara captures the thread context of every task it schedules, through a
  * ServiceLoader lookup in the application's class loader. An entry here costs a queue insert. A
- * request answered in time leaves its entry behind until the deadline; expiring it then does nothing.
+ * request answered in time leaves a small entry behind until the deadline; expiring it then does nothing.
  */
 final class HeldRequestDeadlines {
     /** How often {@link #expire()} should run; a held request may overstay its wait by this much. */
@@ -23,13 +23,22 @@ final class HeldRequestDeadlines {
 
     /** After {@code wait}, {@code held} completes with a {@link TimeoutException} unless it completed before. */
     void add(CompletableFuture<?> held, Duration wait) {
-        queue.add(new Deadline(System.nanoTime() + wait.toNanos(), held));
+        // The queue keeps only this go-between, never the request's answer (a playlist's timeline, which
+        // holds parts): once the request is answered the go-between completes and lets go of it.
+        CompletableFuture<Void> expiry = new CompletableFuture<>();
+        expiry.whenComplete((nothing, timeout) -> {
+            if (timeout != null) {
+                held.completeExceptionally(timeout);
+            }
+        });
+        held.whenComplete((answer, failure) -> expiry.complete(null));
+        queue.add(new Deadline(System.nanoTime() + wait.toNanos(), expiry));
     }
 
     /** Times out every request whose wait is over. */
     void expire() {
         for (Deadline d; (d = queue.poll()) != null; ) {
-            d.held.completeExceptionally(new TimeoutException());
+            d.expiry.completeExceptionally(new TimeoutException());
         }
     }
 
@@ -37,7 +46,7 @@ final class HeldRequestDeadlines {
         return queue.size();
     }
 
-    private record Deadline(long atNanos, CompletableFuture<?> held) implements Delayed {
+    private record Deadline(long atNanos, CompletableFuture<Void> expiry) implements Delayed {
         @Override
         public long getDelay(TimeUnit unit) {
             return unit.convert(atNanos - System.nanoTime(), TimeUnit.NANOSECONDS);

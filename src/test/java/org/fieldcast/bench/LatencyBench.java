@@ -34,7 +34,7 @@ final class LatencyBench {
     private final int coldJoins;
 
     LatencyBench(Options o) {
-        holdBacks = o.numbers("part-hold-back", "2,3,4"); // in parts; the spec's floor is 2, we ship 3
+        holdBacks = o.numbers("part-hold-back", "2,3,4"); // in parts; the spec's floor is 2, which Fieldcast ships
         rounds = o.integer("rounds", 3);
         joins = o.integer("joins", 2); // fresh joins per source and round
         play = o.seconds("seconds", 10); // recorded per join, after its first frame

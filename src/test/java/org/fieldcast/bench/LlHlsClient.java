@@ -60,7 +60,7 @@ final class LlHlsClient {
                     if (failure != null || response.status() != 200) {
                         return failed(failure != null ? failure.toString() : "playlist " + response.status());
                     }
-                    return fetchFrom(MediaPlaylistView.parse(response.text()));
+                    return fetchFrom(MediaPlaylistView.parseShared(response.text()));
                 })
                 .thenCompose(next -> next);
     }
