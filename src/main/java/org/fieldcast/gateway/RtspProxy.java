@@ -168,14 +168,14 @@ final class RtspProxy implements AutoCloseable {
 
     private void serveCamera() {
         try {
-            InputStream fromCamera = new BufferedInputStream(camera.getInputStream());
+            CameraInput fromCamera = new CameraInput(camera.getInputStream());
             RtspReader reader = new RtspReader(fromCamera);
             for (Object unit = reader.next(); unit != null && !closed; unit = reader.next()) {
                 if (unit instanceof RtspMessage message) {
                     fromCamera(message);
                 } else {
                     // Flush when nothing more is waiting: whole bursts go out in one write, yet no frame waits.
-                    send(toClient, (byte[]) unit, fromCamera.available() == 0);
+                    send(toClient, (byte[]) unit, fromCamera.nothingWaiting());
                     videoTap.interleaved((byte[]) unit); // after the relay: ffmpeg never waits for it
                 }
             }
@@ -259,6 +259,21 @@ final class RtspProxy implements AutoCloseable {
             return value == null ? -1 : Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             return -1;
+        }
+    }
+
+    /** The camera's side, buffered, and able to tell whether more has arrived without a system call when it can. */
+    private static final class CameraInput extends BufferedInputStream {
+        CameraInput(InputStream in) {
+            super(in, 64 * 1024); // a whole frame's packets usually arrive in one read
+        }
+
+        /**
+         * As {@code available() == 0}, but asks the kernel only when this buffer is empty: that
+         * question per RTP packet was the proxy's most frequent system call.
+         */
+        synchronized boolean nothingWaiting() throws IOException {
+            return count == pos && in.available() == 0;
         }
     }
 

@@ -23,17 +23,21 @@ import org.fieldcast.testing.FieldcastServer;
 final class CostBench {
     private final Report report = new Report("cost");
     private final int cameras;
+    private final int encoders;
     private final Duration window;
     private final int windows;
 
     CostBench(Options o) {
-        cameras = o.integer("cost-cameras", 4);
+        // Many cameras, so that the JVM's idle noise (about 1 % of a core, measured once) divides down; their
+        // pictures come from a few shared encoders, as what a pull costs depends on its bit rate, not its source.
+        cameras = o.integer("cost-cameras", 12);
+        encoders = o.integer("cost-encoders", 3);
         window = o.seconds("window", 15);
         windows = o.integer("windows", 3);
     }
 
     Path run() throws Exception {
-        CameraFarm.Plan plan = CameraFarm.Plan.of(cameras, 1280, 720);
+        CameraFarm.Plan plan = CameraFarm.Plan.of(cameras, 1280, 720).sharing(encoders);
         report.note("cameras: " + plan.describe() + "; CPU from /proc in % of one core, per camera; JVM figures are"
                 + " its CPU over idle divided by the cameras");
         ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
