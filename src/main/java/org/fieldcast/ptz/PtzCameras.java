@@ -115,8 +115,10 @@ public class PtzCameras {
 
     private PtzCamera create(CameraConfig camera) {
         // Through the camera's route (directly, or hop by hop through its NAT gateways) with its decrypted
-        // password; the control itself keeps the station's view of the camera, to notice when it changes.
-        RcpClient client = RcpClient.forCamera(access.reached(camera), settings.timeout(), settings.trustOnFirstUse(), executor);
+        // password, chosen again when a command does not reach it; the control itself keeps the station's
+        // view of the camera, to notice when it changes.
+        RoutedRcpClient client = new RoutedRcpClient(() -> access.reached(camera), () -> access.failed(camera.id()),
+                reached -> RcpClient.forCamera(reached, settings.timeout(), settings.trustOnFirstUse(), executor));
         CameraCommandQueue queue = new CameraCommandQueue(camera.id(), client::send, timers,
                 settings.commandGap().toNanos(), settings.queueLimit(), System::nanoTime);
         return new PtzCamera(camera, queue, timers, settings, System::nanoTime);
