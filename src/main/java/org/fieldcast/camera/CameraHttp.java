@@ -6,10 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 
 /**
@@ -22,6 +24,15 @@ public final class CameraHttp {
     private final Duration timeout;
     private final HttpClient plain;
     private final Map<String, HttpClient> pinned = new ConcurrentHashMap<>();
+    private final Map<String, HeldAuthorization> authorizations = new ConcurrentHashMap<>();
+
+    /** A camera's authorization with the credentials it was made for. */
+    private record HeldAuthorization(AuthMode mode, String username, String password, CameraAuthorization auth) {
+        boolean isFor(CameraConfig camera) {
+            return mode == camera.authMode() && Objects.equals(username, camera.username())
+                    && Objects.equals(password, camera.password());
+        }
+    }
 
     /** @param executor where the client's callbacks run (the container's managed executor in Fieldcast) */
     public CameraHttp(Executor executor, Duration timeout) {
@@ -40,7 +51,7 @@ public final class CameraHttp {
         URI uri = base(camera).resolve(pathAndQuery);
         HttpClient client = client(camera, uri);
         String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-        CameraAuthorization auth = new CameraAuthorization(camera.authMode(), camera.username(), camera.password());
+        CameraAuthorization auth = authorization(camera);
         String first = auth.header("GET", target).orElse(null); // Basic needs no challenge: no round trip lost
         return client.sendAsync(request(uri, first), HttpResponse.BodyHandlers.ofByteArray())
                 .thenCompose(r -> r.statusCode() == 401 && auth.challenged(r.headers().allValues("WWW-Authenticate"), first)
@@ -63,6 +74,17 @@ public final class CameraHttp {
             }
             return body;
         });
+    }
+
+    /**
+     * One authorization per camera, kept while its credentials stay the same: the Digest nonce of the
+     * last challenge is reused with a rising count, so a snapshot costs one round trip instead of a
+     * challenge and an answer (a slow link's snapshot fallback polls every second).
+     */
+    private CameraAuthorization authorization(CameraConfig camera) {
+        return authorizations.compute(camera.id(), (id, held) -> held != null && held.isFor(camera) ? held
+                : new HeldAuthorization(camera.authMode(), camera.username(), camera.password(),
+                        new CameraAuthorization(camera.authMode(), camera.username(), camera.password()))).auth();
     }
 
     private CompletableFuture<HttpResponse<byte[]>> answered(HttpClient client, CameraConfig camera, URI uri, String authorization) {
