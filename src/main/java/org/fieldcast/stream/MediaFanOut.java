@@ -14,9 +14,10 @@ import org.fieldcast.rtp.SdpVideo;
 import org.fieldcast.rtp.VideoRtpTap;
 
 /**
- * One ffmpeg run's media, handed to that run's HLS segmenter and, while the run is still the
- * current one, to the camera's taps. Per run, so that the last fragments of a run being stopped can
- * never reach the next run's segmenter.
+ * One ffmpeg run's media, handed to the stream's HLS segmenter and the camera's taps while the run is
+ * still the current one. Per run, so that what a stopped run still writes (its last fragments, or its
+ * init when it was stopped as it connected) never reaches the segmenter the next run feeds: a late
+ * init there would describe the next run's fragments with the wrong tracks.
  * <p>
  * The taps (the sub-second path) take their frames from whichever source is earlier: the access
  * units the RTSP proxy reads from RTP (H.264), two frame intervals ahead of ffmpeg, or ffmpeg's own
@@ -59,7 +60,9 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
 
     @Override
     public void onInit(InitSegment newInit) {
-        segmenter.onInit(newInit);
+        if (current.getAsBoolean()) {
+            segmenter.onInit(newInit);
+        }
         synchronized (this) {
             init = newInit;
             if (current.getAsBoolean()) {
@@ -73,7 +76,9 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
 
     @Override
     public void onFragment(Fragment fragment) {
-        segmenter.onFragment(fragment);
+        if (current.getAsBoolean()) {
+            segmenter.onFragment(fragment);
+        }
         synchronized (this) {
             if (source == Source.UNDECIDED && init != null && fragment.trackId() == init.leadTrack().trackId()) {
                 // Decided on video: ffmpeg may write the camera's audio before its first keyframe.

@@ -1,6 +1,7 @@
 package org.fieldcast.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -61,6 +62,27 @@ class MediaFanOutTest {
         long frame = 3600 * ffmpeg.init.leadTrack().timescale() / 90_000; // RTP's 90 kHz in the track's timescale
         assertEquals(List.of(0L, frame, 2 * frame), tapped.stream().map(Fragment::decodeTime).toList());
         assertEquals(List.of(0L, frame, frame), tapped.stream().map(Fragment::duration).toList());
+    }
+
+    @Test
+    void aStoppedRunsLateInitAndFragmentsNeverReachTheStreamsSegmenter() {
+        // A run stopped just after it connected (the camera turned out to send AAC) may still write its
+        // init while the next run writes its own: only the current run may feed the shared segmenter.
+        HlsSegmenter shared = new HlsSegmenter(Duration.ofMillis(200), Duration.ofSeconds(1), 7, Clock.systemUTC());
+        int[] feeding = {1};
+        MediaFanOut stopped = new MediaFanOut(shared, new MediaTaps(), () -> feeding[0] == 1);
+        MediaFanOut next = new MediaFanOut(shared, new MediaTaps(), () -> feeding[0] == 2);
+        feeding[0] = 2;
+
+        InitSegment late = new InitSegment(ffmpeg.init.bytes().clone(), ffmpeg.init.tracks()); // e.g. without the audio
+        next.onInit(ffmpeg.init);
+        stopped.onInit(late);
+        stopped.onFragment(ffmpeg.fragments.get(0));
+        ffmpeg.fragments.forEach(next::onFragment);
+
+        assertTrue(shared.timeline().playable(), "the current run's media made the stream playable");
+        assertSame(ffmpeg.init, shared.timeline().currentInit(), "the current run's init describes its segments");
+        assertEquals(1, shared.timeline().inits().size(), "one run in the window, no discontinuity");
     }
 
     @Test
