@@ -1,7 +1,9 @@
-// Wires the dashboard page: polls the camera list every 5 s and keeps the grid and the status message
-// in step with it. The poll waits for the previous answer, so a slow server never gets requests piled up.
+// Wires the dashboard page: polls the camera list (and the station problems) every 5 s and keeps the
+// grid and the status messages in step with them. The poll waits for the previous answer, so a slow
+// server never gets requests piled up.
 
 import { CameraGrid, fetchCameras } from './cameras.js';
+import { StationProblems } from './station-problems.js';
 import { VisibilityGate } from './visibility.js';
 
 const REFRESH_MS = 5000;
@@ -14,6 +16,7 @@ const grid = new CameraGrid(
   },
   new VisibilityGate(),
 );
+const problems = new StationProblems(document.querySelector('[data-problems]'));
 const message = document.querySelector('[data-message]');
 const updated = document.querySelector('[data-updated]');
 
@@ -35,6 +38,7 @@ async function refresh() {
       updated.textContent = 'No camera list';
     }
   } finally {
+    await problems.refresh();
     window.setTimeout(refresh, REFRESH_MS);
   }
 }

@@ -61,6 +61,7 @@ public final class StaticSite implements AutoCloseable {
     private final List<TestPatternStream> streams = new ArrayList<>();
     private volatile String camerasJson = "[]";
     private volatile int camerasStatus = 200;
+    private volatile String problemsJson = "[]";
 
     private StaticSite(Path webRoot) throws IOException {
         this.webRoot = webRoot.toAbsolutePath().normalize();
@@ -98,6 +99,11 @@ public final class StaticSite implements AutoCloseable {
     public void camerasJson(String json) {
         this.camerasJson = json;
         this.camerasStatus = 200;
+    }
+
+    /** Sets the body of {@code GET api/problems}, a JSON array of station problems; {@code []} at first. */
+    public void problemsJson(String json) {
+        this.problemsJson = json;
     }
 
     /** Makes {@code GET api/cameras} answer with this error status until {@link #camerasJson} is called. */
@@ -147,6 +153,8 @@ public final class StaticSite implements AutoCloseable {
                 send(exchange, 405, "text/plain", new byte[0]);
             } else if (path.equals("/api/cameras")) {
                 send(exchange, camerasStatus, "application/json", camerasJson.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/api/problems")) {
+                send(exchange, 200, "application/json", problemsJson.getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/webjars/")) {
                 sendResource(exchange, "META-INF/resources" + path);
             } else if (path.startsWith("/hls/")) {

@@ -142,6 +142,30 @@ class DashboardIT {
         }
 
         @Test
+        void stationProblemsAreListedAsTextAndGoWhenFixed() {
+            site.camerasJson(twoSites());
+            site.problemsJson("""
+                    [{"source": "stations.json", "subject": "site 'ridge' camera #2 ('bad-cam')",
+                      "message": "rtspPort must be 1..65535, was 70000"},
+                     {"source": "database", "subject": "camera 'ridge-1'",
+                      "message": "gateway 'ridge-gw' has no mapping for <b>RTSP</b> port 554"}]""");
+            open("index.html");
+            await("the problems panel", Duration.ofSeconds(15), () -> "false".equals(
+                    String.valueOf(chromium.js("return document.querySelector('[data-problems]').hidden"))));
+            assertEquals("2 problems", text("[data-problem-count]"));
+            assertEquals(List.of("stations.json: site 'ridge' camera #2 ('bad-cam'): rtspPort must be 1..65535, was 70000",
+                    "database: camera 'ridge-1': gateway 'ridge-gw' has no mapping for <b>RTSP</b> port 554"),
+                    texts("[data-problem]"));
+            assertEquals(0L, chromium.js("return document.querySelectorAll('[data-problems] b').length"), "text, never markup");
+            chromium.screenshot(SCREENSHOTS.resolve("dashboard-problems.png"));
+
+            site.problemsJson("[]");
+            await("the panel to go once the problems are fixed", Duration.ofSeconds(15), () -> "true".equals(
+                    String.valueOf(chromium.js("return document.querySelector('[data-problems]').hidden"))));
+            assertEquals(List.of(), site.cspReports(), "Content-Security-Policy violations");
+        }
+
+        @Test
         void refreshUpdatesBadgesWithoutRestartingPlayers() {
             site.camerasJson(twoSites());
             open("index.html");
