@@ -29,6 +29,7 @@ import org.fieldcast.stream.StreamExecutors;
 import org.fieldcast.stream.StreamUnavailableException;
 import org.fieldcast.stream.UnknownCameraException;
 import org.fieldcast.web.ApiError;
+import org.fieldcast.web.HeldRequestDeadlines;
 
 /**
  * Serves a camera's HLS from memory: {@code /hls/{camera}/index.m3u8} (multivariant),

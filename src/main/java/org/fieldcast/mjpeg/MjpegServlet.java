@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldcast.stream.CameraStream;
@@ -23,6 +22,7 @@ import org.fieldcast.stream.StreamUnavailableException;
 import org.fieldcast.stream.UnknownCameraException;
 import org.fieldcast.stream.ViewerLease;
 import org.fieldcast.web.ApiError;
+import org.fieldcast.web.HeldRequestDeadlines;
 
 /**
  * {@code /mjpeg/{camera}/stream.mjpg}: the camera as {@code multipart/x-mixed-replace} JPEGs, each
@@ -44,6 +44,20 @@ public class MjpegServlet extends HttpServlet {
 
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
+
+    private final HeldRequestDeadlines deadlines = new HeldRequestDeadlines();
+    private ScheduledFuture<?> deadlineSweep;
+
+    @Override
+    public void init() {
+        long sweep = HeldRequestDeadlines.SWEEP.toMillis();
+        deadlineSweep = scheduler.scheduleAtFixedRate(deadlines::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void destroy() {
+        deadlineSweep.cancel(false);
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -116,10 +130,8 @@ public class MjpegServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(settings.snapshotTimeout().toMillis() + 5000); // the timer below answers first
         CompletableFuture<JpegFrame> next = hub.nextFrame();
-        ScheduledFuture<?> timer = scheduler.schedule(() -> next.completeExceptionally(new TimeoutException()),
-                settings.snapshotTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        deadlines.add(next, settings.snapshotTimeout());
         next.whenComplete((frame, failure) -> {
-            timer.cancel(false);
             lease.close();
             async.start(() -> answer(async, response, frame, stream)); // a container thread writes, not the transcoder's
         });

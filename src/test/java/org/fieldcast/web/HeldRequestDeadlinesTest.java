@@ -1,4 +1,4 @@
-package org.fieldcast.hls;
+package org.fieldcast.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

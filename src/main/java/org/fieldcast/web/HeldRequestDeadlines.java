@@ -1,4 +1,4 @@
-package org.fieldcast.hls;
+package org.fieldcast.web;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -8,21 +8,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Time limits of held HLS requests, all kept in one queue and expired by one periodic sweep.
+ * Time limits of held requests (HLS blocking reloads, a snapshot waiting for a frame), all kept in one
+ * queue per servlet and expired by one periodic sweep.
  * <p>
  * One timer per held request on the container's scheduler cost a fifth of the server's CPU with 500
  * LL-HLS viewers: Payara captures the thread context of every task it schedules, through a
  * ServiceLoader lookup in the application's class loader. An entry here costs a queue insert. A
  * request answered in time leaves a small entry behind until the deadline; expiring it then does nothing.
  */
-final class HeldRequestDeadlines {
+public final class HeldRequestDeadlines {
     /** How often {@link #expire()} should run; a held request may overstay its wait by this much. */
-    static final Duration SWEEP = Duration.ofMillis(100);
+    public static final Duration SWEEP = Duration.ofMillis(100);
 
     private final DelayQueue<Deadline> queue = new DelayQueue<>();
 
     /** After {@code wait}, {@code held} completes with a {@link TimeoutException} unless it completed before. */
-    void add(CompletableFuture<?> held, Duration wait) {
+    public void add(CompletableFuture<?> held, Duration wait) {
         // The queue keeps only this go-between, never the request's answer (a playlist's timeline, which
         // holds parts): once the request is answered the go-between completes and lets go of it.
         CompletableFuture<Void> expiry = new CompletableFuture<>();
@@ -36,13 +37,13 @@ final class HeldRequestDeadlines {
     }
 
     /** Times out every request whose wait is over. */
-    void expire() {
+    public void expire() {
         for (Deadline d; (d = queue.poll()) != null; ) {
             d.expiry.completeExceptionally(new TimeoutException());
         }
     }
 
-    int size() {
+    public int size() {
         return queue.size();
     }
 
