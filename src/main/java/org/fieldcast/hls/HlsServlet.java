@@ -15,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -64,19 +62,17 @@ public class HlsServlet extends HttpServlet {
     ManagedScheduledExecutorService scheduler;
 
     private RenderedPlaylists mediaPlaylists;
-    private final HeldRequestDeadlines deadlines = new HeldRequestDeadlines();
-    private ScheduledFuture<?> deadlineSweep;
+    private HeldRequestDeadlines deadlines;
 
     @Override
     public void init() {
         mediaPlaylists = new RenderedPlaylists(new MediaPlaylist(partHoldBack));
-        long sweep = HeldRequestDeadlines.SWEEP.toMillis();
-        deadlineSweep = scheduler.scheduleAtFixedRate(deadlines::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        deadlines = HeldRequestDeadlines.sweptOn(scheduler);
     }
 
     @Override
     public void destroy() {
-        deadlineSweep.cancel(false);
+        deadlines.stop();
     }
 
     @Override

@@ -11,8 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldcast.stream.CameraStream;
@@ -45,18 +43,16 @@ public class MjpegServlet extends HttpServlet {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
 
-    private final HeldRequestDeadlines deadlines = new HeldRequestDeadlines();
-    private ScheduledFuture<?> deadlineSweep;
+    private HeldRequestDeadlines deadlines;
 
     @Override
     public void init() {
-        long sweep = HeldRequestDeadlines.SWEEP.toMillis();
-        deadlineSweep = scheduler.scheduleAtFixedRate(deadlines::expire, sweep, sweep, TimeUnit.MILLISECONDS);
+        deadlines = HeldRequestDeadlines.sweptOn(scheduler);
     }
 
     @Override
     public void destroy() {
-        deadlineSweep.cancel(false);
+        deadlines.stop();
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -17,10 +19,30 @@ import java.util.concurrent.TimeoutException;
  * request answered in time leaves a small entry behind until the deadline; expiring it then does nothing.
  */
 public final class HeldRequestDeadlines {
-    /** How often {@link #expire()} should run; a held request may overstay its wait by this much. */
-    public static final Duration SWEEP = Duration.ofMillis(100);
+    /** How often the sweep runs; a held request may overstay its wait by this much. */
+    static final Duration SWEEP = Duration.ofMillis(100);
 
     private final DelayQueue<Deadline> queue = new DelayQueue<>();
+    private ScheduledFuture<?> sweep;
+
+    /** Unswept: tests call {@link #expire()} themselves. */
+    HeldRequestDeadlines() {
+    }
+
+    /** Deadlines swept on {@code scheduler} (a servlet's, from its {@code init()}) until {@link #stop()}. */
+    public static HeldRequestDeadlines sweptOn(ScheduledExecutorService scheduler) {
+        HeldRequestDeadlines deadlines = new HeldRequestDeadlines();
+        long every = SWEEP.toMillis();
+        deadlines.sweep = scheduler.scheduleAtFixedRate(deadlines::expire, every, every, TimeUnit.MILLISECONDS);
+        return deadlines;
+    }
+
+    /** Ends the sweep (the servlet's {@code destroy()}). */
+    public void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
 
     /** After {@code wait}, {@code held} completes with a {@link TimeoutException} unless it completed before. */
     public void add(CompletableFuture<?> held, Duration wait) {
@@ -37,13 +59,13 @@ public final class HeldRequestDeadlines {
     }
 
     /** Times out every request whose wait is over. */
-    public void expire() {
+    void expire() {
         for (Deadline d; (d = queue.poll()) != null; ) {
             d.expiry.completeExceptionally(new TimeoutException());
         }
     }
 
-    public int size() {
+    int size() {
         return queue.size();
     }
 

@@ -46,6 +46,25 @@ class HeldRequestDeadlinesTest {
     }
 
     @Test
+    void theSweepTimesOutWithoutBeingCalledAndStops() throws Exception {
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            HeldRequestDeadlines swept = HeldRequestDeadlines.sweptOn(scheduler);
+            CompletableFuture<String> held = new CompletableFuture<>();
+            swept.add(held, Duration.ofMillis(50));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> held.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(TimeoutException.class, e.getCause());
+            swept.stop();
+            CompletableFuture<String> after = new CompletableFuture<>();
+            swept.add(after, Duration.ZERO);
+            Thread.sleep(3 * HeldRequestDeadlines.SWEEP.toMillis());
+            assertFalse(after.isDone(), "no sweep after stop()");
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    @Test
     void onlyTheExpiredOnesOfManyTimeOut() throws Exception {
         CompletableFuture<String> late = new CompletableFuture<>();
         CompletableFuture<String> early = new CompletableFuture<>();
