@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +25,11 @@ import org.junit.jupiter.api.Test;
 class CameraCodecsIT {
     static GstreamerCamera camera;
     static FieldcastServer server;
-    static Path stations;
 
     @BeforeAll
     static void start() throws IOException {
         camera = GstreamerCamera.start();
-        stations = Files.createTempFile("stations-", ".json");
-        Files.writeString(stations, """
+        server = FieldcastServer.onStations("""
                 {"sites":[{"id":"codec-site","name":"Codec site","cameras":[
                   {"id":"hevc-copy","name":"H.265 as it is","host":"127.0.0.1","rtspPort":%1$d,"rtspPath":"/h265"},
                   {"id":"hevc-h264","name":"H.265 for browsers","host":"127.0.0.1","rtspPort":%1$d,"rtspPath":"/h265","video":"h264"},
@@ -41,8 +37,7 @@ class CameraCodecsIT {
                   {"id":"pcma-auto","name":"G.711","host":"127.0.0.1","rtspPort":%1$d,"rtspPath":"/pcma"},
                   {"id":"pcma-aac","name":"G.711 to AAC","host":"127.0.0.1","rtspPort":%1$d,"rtspPath":"/pcma","audio":"aac"}
                 ]}]}
-                """.formatted(camera.port()));
-        server = FieldcastServer.start(Map.of("FIELDCAST_STATIONS_FILE", stations.toString(), "FIELDCAST_DEMO_ENABLED", "false"));
+                """.formatted(camera.port()), Map.of());
     }
 
     @AfterAll
@@ -53,7 +48,6 @@ class CameraCodecsIT {
         if (camera != null) {
             camera.close();
         }
-        Files.deleteIfExists(stations);
     }
 
     @Test

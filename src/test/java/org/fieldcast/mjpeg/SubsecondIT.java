@@ -45,7 +45,6 @@ class SubsecondIT {
     static ExecutorService pool;
     static SimulatedCamera camera;
     static SimulatedCamera smallCamera;
-    static Path stationFile;
     static FieldcastServer server;
 
     @BeforeAll
@@ -57,14 +56,13 @@ class SubsecondIT {
         camera.start();
         smallCamera.start();
         assertTrue(camera.awaitStreaming(Duration.ofSeconds(30)) && smallCamera.awaitStreaming(Duration.ofSeconds(30)));
-        stationFile = Files.createTempFile("stations-", ".json");
-        Files.writeString(stationFile, """
+        server = FieldcastServer.onStations("""
                 {"sites":[{"id":"mjpeg-site","name":"MJPEG test site","cameras":[
                   {"id":"%s","name":"MJPEG test camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"},
                   {"id":"%s","name":"Small test camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"}
                 ]}]}
-                """.formatted(CAM, camera.rtspPort(), camera.httpPort(), SMALL_CAM, smallCamera.rtspPort(), smallCamera.httpPort()));
-        server = FieldcastServer.start(Map.of("FIELDCAST_STATIONS_FILE", stationFile.toString(), "FIELDCAST_DEMO_ENABLED", "false"));
+                """.formatted(CAM, camera.rtspPort(), camera.httpPort(), SMALL_CAM, smallCamera.rtspPort(), smallCamera.httpPort()),
+                Map.of());
     }
 
     @AfterAll
@@ -80,9 +78,6 @@ class SubsecondIT {
         }
         if (pool != null) {
             pool.shutdownNow();
-        }
-        if (stationFile != null) {
-            Files.deleteIfExists(stationFile);
         }
     }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.fieldcast.testing.FfmpegClient;
@@ -30,26 +28,20 @@ class ServerOnPostgresIT {
     static TestDatabase database;
     static GstreamerCamera gstreamer;
     static FieldcastServer server;
-    static Path stationFile;
 
     @BeforeAll
     static void start() throws IOException {
         database = TestDatabase.create();
         gstreamer = GstreamerCamera.start();
         int deadPort = FieldcastServer.freePort();
-        stationFile = Files.createTempFile("stations-", ".json");
-        Files.writeString(stationFile, """
+        server = FieldcastServer.onStations("""
                 {"sites":[{"id":"roadside","name":"Roadside test site","cameras":[
                   {"id":"gst-cam","name":"GStreamer camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"rtspPath":"/test"},
                   {"id":"dead-cam","name":"Nobody home","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"rtspPath":"/?inst=1"},
                   {"id":"bad-cam","name":"Typo","type":"PTZ","host":"127.0.0.1","rtspPort":70000}
                 ]}]}
-                """.formatted(gstreamer.port(), deadPort));
-        server = FieldcastServer.start(Map.of(
-                "FIELDCAST_DB_URL", database.url(),
-                "FIELDCAST_DB_USER", TestDatabase.USER,
-                "FIELDCAST_STATIONS_FILE", stationFile.toString(),
-                "FIELDCAST_DEMO_ENABLED", "false"));
+                """.formatted(gstreamer.port(), deadPort),
+                Map.of("FIELDCAST_DB_URL", database.url(), "FIELDCAST_DB_USER", TestDatabase.USER));
     }
 
     @AfterAll
@@ -63,7 +55,6 @@ class ServerOnPostgresIT {
         if (database != null) {
             database.close();
         }
-        Files.deleteIfExists(stationFile);
     }
 
     @Test

@@ -55,6 +55,20 @@ public final class FieldcastServer implements AutoCloseable {
      * @param settings environment variables, e.g. {@code FIELDCAST_DB_URL}
      */
     public static FieldcastServer start(Map<String, String> settings) {
+        return start(settings, null);
+    }
+
+    /**
+     * A server of its own on a station file with these contents and without the demo site. The file
+     * is kept in the server's data directory, so it goes when the server is closed.
+     *
+     * @param settings further environment variables, e.g. {@code FIELDCAST_DB_URL}
+     */
+    public static FieldcastServer onStations(String stationsJson, Map<String, String> settings) {
+        return start(settings, stationsJson);
+    }
+
+    private static FieldcastServer start(Map<String, String> settings, String stationsJson) {
         try {
             // Absolute: the server runs in its own data directory.
             Path project = Path.of(System.getProperty("fieldcast.project-dir", ".")).toAbsolutePath();
@@ -72,6 +86,12 @@ public final class FieldcastServer implements AutoCloseable {
             env.put("FIELDCAST_DEMO_SIZE", "640x360");
             env.put("FIELDCAST_PAYARA_JAR", Path.of(System.getProperty("fieldcast.payara-micro",
                     buildDir.resolve("payara-micro.jar").toString())).toAbsolutePath().toString());
+            if (stationsJson != null) {
+                Path stations = dataDir.resolve("stations.json");
+                Files.writeString(stations, stationsJson);
+                env.put("FIELDCAST_STATIONS_FILE", stations.toString());
+                env.put("FIELDCAST_DEMO_ENABLED", "false");
+            }
             env.putAll(settings);
             ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("payara/start").toString(), war.toString())
                     .directory(dataDir.toFile())
