@@ -57,9 +57,12 @@ final class RoutedRcpClient {
         return client;
     }
 
-    /** The camera never answered: the client's translation keeps the I/O failure as the cause. */
+    /**
+     * The camera never answered: {@link RcpClient} turns every connection, TLS and timeout failure into a
+     * {@link CameraException} caused by the I/O failure; an answer it could not use has no such cause.
+     */
     static boolean didNotReach(Throwable failure) {
         Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return e instanceof CameraTimeoutException || e instanceof IOException || e.getCause() instanceof IOException;
+        return e.getCause() instanceof IOException;
     }
 }
