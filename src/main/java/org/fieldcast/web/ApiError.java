@@ -16,7 +16,8 @@ public record ApiError(int status, String error) {
         if (response.isCommitted()) {
             return;
         }
-        response.reset();
+        // Not reset(): that would also drop the perimeter's security headers set before the servlet ran.
+        response.resetBuffer();
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");

@@ -1,0 +1,91 @@
+package org.fieldcast.perimeter;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The addresses of TLS-terminating proxies in front of Fieldcast. Only a request whose TCP peer is one
+ * of them may speak for the client through {@code X-Forwarded-*} headers; from anyone else those
+ * headers are ignored, or any client could claim to have come over HTTPS or from another address.
+ */
+public final class TrustedProxies {
+    public static final TrustedProxies NONE = new TrustedProxies(List.of());
+    /** Address literals only: a name here would need a DNS lookup on every request. */
+    private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
+
+    private record Network(byte[] prefix, int bits) {
+        boolean contains(byte[] address) {
+            if (address.length != prefix.length) {
+                return false;
+            }
+            for (int bit = 0; bit < bits; bit++) {
+                int mask = 0x80 >>> (bit % 8);
+                if ((address[bit / 8] & mask) != (prefix[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final List<Network> networks;
+
+    private TrustedProxies(List<Network> networks) {
+        this.networks = List.copyOf(networks);
+    }
+
+    /** @param list comma-separated addresses or CIDR networks, e.g. {@code 127.0.0.1, 10.0.0.0/8, ::1} */
+    public static TrustedProxies parse(String list, String key) {
+        List<Network> parsed = new ArrayList<>();
+        for (String word : list == null ? new String[0] : list.split(",")) {
+            String cidr = word.strip();
+            if (cidr.isEmpty()) {
+                continue;
+            }
+            int slash = cidr.indexOf('/');
+            byte[] prefix = literal(slash < 0 ? cidr : cidr.substring(0, slash));
+            int bits = prefix == null ? -1 : slash < 0 ? prefix.length * 8 : parseBits(cidr.substring(slash + 1));
+            if (prefix == null || bits < 0 || bits > prefix.length * 8) {
+                throw new IllegalArgumentException(key + ": '" + cidr + "' is not an address or address/bits network");
+            }
+            parsed.add(new Network(prefix, bits));
+        }
+        return new TrustedProxies(parsed);
+    }
+
+    public boolean isEmpty() {
+        return networks.isEmpty();
+    }
+
+    /** Whether the peer address (as the container reports it, a literal) is a trusted proxy. */
+    public boolean trusts(String peerAddress) {
+        if (networks.isEmpty() || peerAddress == null) {
+            return false;
+        }
+        byte[] address = literal(peerAddress);
+        return address != null && networks.stream().anyMatch(n -> n.contains(address));
+    }
+
+    private static int parseBits(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static byte[] literal(String text) {
+        String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        if (!LITERAL.matcher(bare).matches() || !(bare.contains(":") || bare.chars().filter(c -> c == '.').count() == 3)) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(bare).getAddress(); // a literal: no lookup happens
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.fieldcast.perimeter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TrustedProxiesTest {
+
+    @Test
+    void addressesAndNetworksOfBothFamilies() {
+        TrustedProxies p = TrustedProxies.parse("127.0.0.1, 10.20.0.0/16, fd00::/8", "k");
+        assertTrue(p.trusts("127.0.0.1"));
+        assertFalse(p.trusts("127.0.0.2"));
+        assertTrue(p.trusts("10.20.255.1"));
+        assertFalse(p.trusts("10.21.0.1"));
+        assertTrue(p.trusts("fd12::1"));
+        assertTrue(p.trusts("[fd12::1]"));
+        assertFalse(p.trusts("fe80::1"));
+        assertFalse(p.trusts("proxy.example"), "names are never looked up");
+        assertFalse(p.trusts(null));
+        assertFalse(TrustedProxies.NONE.trusts("127.0.0.1"));
+    }
+
+    @Test
+    void aNetworkWithOddBitsMatchesOnlyItsPrefix() {
+        TrustedProxies p = TrustedProxies.parse("192.168.1.128/25", "k");
+        assertTrue(p.trusts("192.168.1.200"));
+        assertFalse(p.trusts("192.168.1.127"));
+    }
+
+    @Test
+    void badEntriesStopTheStart() {
+        assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse("proxy.example", "k"));
+        assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse("10.0.0.0/33", "k"));
+        assertThrows(IllegalArgumentException.class, () -> TrustedProxies.parse("10.0.0/8", "k"));
+        assertTrue(TrustedProxies.parse(" ", "k").isEmpty());
+    }
+
+    /** Entries left of the last untrusted hop were written by the client and prove nothing. */
+    @Test
+    void theClientIsTheRightMostHopThatIsNoTrustedProxy() {
+        TrustedProxies p = TrustedProxies.parse("10.0.0.0/8", "k");
+        assertEquals("203.0.113.9", ForwardedRequest.client("203.0.113.9", "10.0.0.2", p));
+        assertEquals("203.0.113.9", ForwardedRequest.client("1.2.3.4, 203.0.113.9", "10.0.0.2", p), "a forged first entry is ignored");
+        assertEquals("203.0.113.9", ForwardedRequest.client("203.0.113.9, 10.0.0.7", "10.0.0.2", p), "through two proxies");
+        assertEquals("10.0.0.2", ForwardedRequest.client(null, "10.0.0.2", p));
+        assertEquals("10.0.0.2", ForwardedRequest.client(" ", "10.0.0.2", p));
+    }
+
+    @Test
+    void hostHeadersOfEveryShape() {
+        assertEquals(new HostAndPort("fieldcast.example", 8443), HostAndPort.parse("Fieldcast.Example:8443", "x", 443));
+        assertEquals(new HostAndPort("fieldcast.example", 443), HostAndPort.parse("fieldcast.example", "x", 443));
+        assertEquals(new HostAndPort("[::1]", 8443), HostAndPort.parse("[::1]:8443", "x", 443));
+        assertEquals(new HostAndPort("[::1]", 443), HostAndPort.parse("[::1]", "x", 443));
+        assertEquals(new HostAndPort("x", 443), HostAndPort.parse(null, "x", 443));
+        assertEquals("fieldcast.example", HostAndPort.authority("fieldcast.example", 443, "https"));
+        assertEquals("fieldcast.example:8443", HostAndPort.authority("fieldcast.example", 8443, "https"));
+    }
+}
