@@ -33,6 +33,8 @@ import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The PTZ and alarm API of a real Fieldcast against simulated domes in this JVM, one per
@@ -50,6 +52,7 @@ class PtzIT {
     private static final Map<String, SimulatedCamera> cameras = new java.util.LinkedHashMap<>();
     private static FieldcastServer server;
     private static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {
@@ -163,25 +166,34 @@ class PtzIT {
         assertTrue(afterRenewal >= 600, "and not before the lease ran out: " + afterRenewal + " ms");
     }
 
-    /** Grizzly's h2c deadlocked a connection carrying a burst like the one below: plain HTTP stays 1.1. */
+    /**
+     * HTTPS negotiates HTTP/2 (ALPN); plain HTTP never upgrades to h2c (Grizzly's h2c deadlocked a
+     * connection carrying a burst like the one below) and only redirects.
+     */
     @Test
-    void plainHttpIsNotUpgradedToHttp2() throws Exception {
-        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    void httpsSpeaksHttp2AndPlainHttpOnlyRedirects() throws Exception {
         HttpResponse<String> r = h2.send(HttpRequest.newBuilder(server.uri("api/cameras")).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals(HttpClient.Version.HTTP_1_1, r.version());
+        assertEquals(HttpClient.Version.HTTP_2, r.version());
+        HttpResponse<String> plain = h2.send(HttpRequest.newBuilder(server.plainUri("api/cameras")).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(308, plain.statusCode());
+        assertEquals(HttpClient.Version.HTTP_1_1, plain.version());
+        assertEquals(server.uri("api/cameras").toString(), plain.headers().firstValue("Location").orElseThrow());
     }
 
-    @Test
-    void commandsReachACameraAtLeast100MsApartAndQueuedMovesCoalesce() throws Exception {
+    /** The burst over HTTP/1.1 and over HTTP/2, where many requests share one connection. */
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void commandsReachACameraAtLeast100MsApartAndQueuedMovesCoalesce(HttpClient.Version version) throws Exception {
         SimulatedCamera camera = cameras.get("ptz-basic");
         int before = camera.rcpTrace().size();
         List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
         for (int i = 1; i <= 12; i++) {
-            burst.add(postAsync("ptz-basic", "ptz/move?pan=" + (i % 2 == 0 ? "" : "-") + (i / 12.0)));
+            burst.add(postAsync(version, "ptz-basic", "ptz/move?pan=" + (i % 2 == 0 ? "" : "-") + (i / 12.0)));
             if (i % 4 == 0) {
-                burst.add(postAsync("ptz-basic", "alarms/" + (i / 4) + "/set"));
+                burst.add(postAsync(version, "ptz-basic", "alarms/" + (i / 4) + "/set"));
             }
         }
         for (CompletableFuture<HttpResponse<String>> r : burst) {
@@ -193,6 +205,7 @@ class PtzIT {
                         + camera.rcpTrace().subList(before, camera.rcpTrace().size()) + "\n" + server.threadDump(), e);
             }
             assertEquals(200, reply.statusCode(), reply.body());
+            assertEquals(version, reply.version());
         }
         assertEquals(200, post("ptz-basic", "ptz/stop").statusCode());
         assertEquals(200, post("ptz-basic", "alarms/1/clear").statusCode());
@@ -324,7 +337,7 @@ class PtzIT {
         assertTrue(eventually(Duration.ofSeconds(5), () -> !camera.ptzMoving()));
         int before = camera.rcpTrace().size();
         CompletableFuture<String> reply = new CompletableFuture<>();
-        URI ws = URI.create(server.uri("ws/cameras/ptz-digest/ptz").toString().replace("http:", "ws:"));
+        URI ws = URI.create(server.uri("ws/cameras/ptz-digest/ptz").toString().replaceFirst("^http", "ws"));
         WebSocket socket = http.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
@@ -365,8 +378,8 @@ class PtzIT {
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static CompletableFuture<HttpResponse<String>> postAsync(String camera, String path) {
-        return http.sendAsync(HttpRequest.newBuilder(server.uri("api/cameras/" + camera + "/" + path)).timeout(Duration.ofSeconds(60))
+    private static CompletableFuture<HttpResponse<String>> postAsync(HttpClient.Version version, String camera, String path) {
+        return (version == HttpClient.Version.HTTP_2 ? h2 : http).sendAsync(HttpRequest.newBuilder(server.uri("api/cameras/" + camera + "/" + path)).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -48,6 +48,28 @@ public final class Chromium implements AutoCloseable {
             "--mute-audio",
             "--window-size=1280,900");
 
+    /**
+     * The test servers' certificate (see {@code FieldcastServer}) is accepted by its key alone, as a
+     * browser accepts a pinned certificate: every other certificate is still checked.
+     */
+    private static java.util.Optional<String> testCertificateKey() {
+        String keystore = System.getProperty("fieldcast.test-tls.keystore");
+        if (keystore == null) {
+            return java.util.Optional.empty();
+        }
+        try (var in = Files.newInputStream(Path.of(keystore))) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(in, "fieldcast-tests".toCharArray());
+            byte[] spki = ks.getCertificate("fieldcast").getPublicKey().getEncoded();
+            return java.util.Optional.of(java.util.Base64.getEncoder().encodeToString(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(spki)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read the tests' certificate " + keystore, e);
+        }
+    }
+
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final Path profile;
@@ -71,6 +93,7 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(chromium.toFile());
         options.addArguments(ARGUMENTS);
         options.addArguments("--user-data-dir=" + profile);
+        testCertificateKey().ifPresent(spki -> options.addArguments("--ignore-certificate-errors-spki-list=" + spki));
         try {
             return new Chromium(service, new ChromeDriver(service, options), profile);
         } catch (RuntimeException e) {

@@ -19,22 +19,31 @@ import java.util.stream.Stream;
 
 /**
  * A real Fieldcast: the built WAR on Payara Micro, started through {@code payara/start} exactly as
- * users start it, in its own data directory, on a free port. Settings go in as environment
+ * users start it, in its own data directory, on free ports. Settings go in as environment
  * variables ({@code FIELDCAST_...}), the way MicroProfile Config reads them.
+ *
+ * <p>It is reached over HTTPS, with HTTP/2 where the client offers it, as browsers reach it: the
+ * server serves the tests' certificate ({@code src/test/sh/test-certificate.sh}), which the test JVM
+ * trusts. {@link #plainUri} is its plain-HTTP port, which only redirects.
  */
 public final class FieldcastServer implements AutoCloseable {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
     private static FieldcastServer demo;
 
+    /** The environment value that starts a server without the tests' certificate (its self-signed default). */
+    public static final String OWN_CERTIFICATE = "";
+
     private final Process process;
     private final URI base;
+    private final URI plain;
     private final Path dataDir;
     private final Path log;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
-    private FieldcastServer(Process process, URI base, Path dataDir, Path log) {
+    private FieldcastServer(Process process, URI base, URI plain, Path dataDir, Path log) {
         this.process = process;
         this.base = base;
+        this.plain = plain;
         this.dataDir = dataDir;
         this.log = log;
     }
@@ -78,8 +87,15 @@ public final class FieldcastServer implements AutoCloseable {
             Path log = buildDir.resolve("it-logs").resolve("fieldcast-" + dataDir.getFileName() + ".log");
             Files.createDirectories(log.getParent());
             int port = freePort();
+            int tlsPort = freePort();
             Map<String, String> env = new HashMap<>();
             env.put("FIELDCAST_PORT", Integer.toString(port));
+            env.put("FIELDCAST_TLS_PORT", Integer.toString(tlsPort));
+            String testKeystore = System.getProperty("fieldcast.test-tls.keystore");
+            if (testKeystore != null) {
+                env.put("FIELDCAST_TLS_KEYSTORE", testKeystore);
+                env.put("FIELDCAST_TLS_KEYSTORE_PASSWORD", "fieldcast-tests");
+            }
             env.put("FIELDCAST_DATA_DIR", dataDir.toString());
             env.put("FIELDCAST_DEMO_RTSP_PORT", "0");
             env.put("FIELDCAST_DEMO_HTTP_PORT", "0");
@@ -98,7 +114,8 @@ public final class FieldcastServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             pb.environment().putAll(env);
-            FieldcastServer server = new FieldcastServer(pb.start(), URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
+            FieldcastServer server = new FieldcastServer(pb.start(), URI.create("https://127.0.0.1:" + tlsPort + "/"),
+                    URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -135,6 +152,20 @@ public final class FieldcastServer implements AutoCloseable {
 
     public URI uri(String path) {
         return base.resolve(path);
+    }
+
+    /** The same path on the plain-HTTP port (which redirects to HTTPS, health probes excepted). */
+    public URI plainUri(String path) {
+        return plain.resolve(path);
+    }
+
+    /** This server's own origin, as a browser sends it in {@code Origin}. */
+    public String origin() {
+        return "https://127.0.0.1:" + base.getPort();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public long pid() {
