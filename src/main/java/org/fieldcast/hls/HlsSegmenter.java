@@ -14,10 +14,14 @@ import java.util.function.Predicate;
 /**
  * Cuts one camera's fragments into parts and segments, as gohlslib's segmenter does:
  * <ul>
- *   <li>a part closes when one more frame would take it past the part target, so parts are a whole
+ *   <li>a part closes when one more frame would take it past PART-TARGET, so parts are a whole
  *       number of frames and never longer than PART-TARGET (RFC 8216bis 4.4.4.9);</li>
- *   <li>a segment closes at the first keyframe at least {@code minSegment} after the last cut, so
- *       segments follow the camera's GOP;</li>
+ *   <li>PART-TARGET is fixed by the first segment: the configured target rounded down to whole
+ *       frames of the camera's typical frame interval, plus headroom for the jitter of real
+ *       cameras' timestamps, so that every part but a segment's last holds the same number of
+ *       frames and fills at least 85 % of it;</li>
+ *   <li>a segment closes at the first keyframe at least {@code minSegment} after the last cut (less
+ *       half a frame of jitter), so segments follow the camera's GOP;</li>
  *   <li>TARGETDURATION is fixed by the first segment and never grows: a longer GOP later is cut
  *       early, without a keyframe, rather than break the rule that EXTINF rounds to at most it.</li>
  * </ul>
@@ -25,6 +29,18 @@ import java.util.function.Predicate;
  * that satisfies a condition (blocking playlist reload).
  */
 public final class HlsSegmenter implements Fmp4StreamParser.Listener {
+    /**
+     * PART-TARGET's headroom over whole frames. Cameras' timestamps jitter (GStreamer's x264 camera:
+     * 39.9 and 40.1 ms in turn; others: a frame 7 ms late now and then), so five frames of a 25 fps
+     * camera may last 200.1 or 207 ms; parts must stay within PART-TARGET (RFC 8216bis 4.4.4.9: "MUST
+     * be less than or equal to") and, but for a segment's last, fill at least 85 % of it (4.4.4.9 of
+     * draft 22, and Apple). 8 % leaves the same margin on both sides: five frames may run 8 % long or
+     * 8 % short (0.85 x 1.08 = 0.918) and still be one part.
+     */
+    static final double JITTER_HEADROOM = 0.08;
+    /** A frame measured this fraction of a frame too long still fits the configured target whole. */
+    private static final double WHOLE_FRAME_SLACK = 0.05;
+
     private final double configuredPartTarget;
     private final double minSegment;
     private final int window;
@@ -35,15 +51,20 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
     private final List<Part> openParts = new ArrayList<>();
     private final List<byte[]> partChunks = new ArrayList<>();
     private final List<Waiter> waiters = new ArrayList<>();
+    /** The stream's first segment, held until it ends: its frames fix PART-TARGET before any part is cut. */
+    private final List<Fragment> firstSegment = new ArrayList<>();
 
     private InitSegment init;
     private int generation;
     private boolean started;
     private boolean discontinuityPending;
     private int targetDuration;
-    /** PART-TARGET: the configured target rounded down to whole frames, fixed by the stream's first frame. */
+    /** PART-TARGET: whole frames of the configured target plus {@link #JITTER_HEADROOM}, fixed by the first segment. */
     private double partTarget;
     private boolean partTargetFixed;
+    /** The camera's typical frame interval: the median of the first segment's, in seconds and in its ticks. */
+    private double nominalFrame;
+    private long nominalFrameTicks;
     private long nextMsn;
     private long nextPartId;
     private long discontinuitySequence;
@@ -81,6 +102,9 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
     @Override
     public synchronized void onInit(InitSegment newInit) {
         if (started) {
+            if (!partTargetFixed) {
+                fixPartTarget(); // the first run ended within its first segment
+            }
             closeSegment();
             discontinuityPending = true;
         }
@@ -92,14 +116,28 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
 
     @Override
     public synchronized void onFragment(Fragment f) {
-        TrackInfo lead = init.leadTrack();
-        boolean isLead = f.trackId() == lead.trackId();
+        boolean isLead = f.trackId() == init.leadTrack().trackId();
         if (!started) {
             if (!isLead || !f.independent()) {
                 return; // a player can only start at a keyframe
             }
             startGeneration(f);
         }
+        if (!partTargetFixed) {
+            if (!isLead || !endsSegment(f)) {
+                // Nobody can play before the first segment is complete (Timeline#playable), so its frames
+                // wait to be cut until their own timing has fixed PART-TARGET.
+                firstSegment.add(f);
+                segmentTicks += isLead ? f.duration() : 0;
+                return;
+            }
+            fixPartTarget();
+        }
+        append(f);
+    }
+
+    private void append(Fragment f) {
+        boolean isLead = f.trackId() == init.leadTrack().trackId();
         if (isLead) {
             cutBefore(f);
         }
@@ -107,22 +145,14 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
         if (isLead) {
             partTicks += f.duration();
             segmentTicks += f.duration();
-            // Assume the next frame lasts as long as this one: close the part now rather than one frame late.
-            if (seconds(partTicks + f.duration(), lead) > partTarget + 1e-9) {
+            // Assume the next frame lasts the typical interval: close the part now rather than one frame late.
+            if (seconds(partTicks, init.leadTrack()) + nominalFrame > partTarget + 1e-9) {
                 closePart();
             }
         }
     }
 
     private void startGeneration(Fragment f) {
-        if (!partTargetFixed && f.duration() > 0) {
-            // Apple: parts other than a segment's last must be at least 85 % of PART-TARGET. With a frame
-            // rate that does not divide the target (12.5 fps, 80 ms frames) whole-frame parts would fall
-            // short, so the advertised target is itself a whole number of frames.
-            double frame = seconds(f.duration(), init.leadTrack());
-            partTarget = Math.max(1, Math.floor(configuredPartTarget / frame + 1e-9)) * frame;
-            partTargetFixed = true;
-        }
         started = true;
         generationWall = clock.instant();
         generationStartTime = f.decodeTime();
@@ -130,16 +160,52 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
         partIndependent = true;
     }
 
+    /**
+     * Fixes PART-TARGET from the first segment's frames, then cuts them into parts. The median frame
+     * interval is the camera's nominal one whatever the first frame's jitter (a first frame of 39.9 ms
+     * made a PART-TARGET of 0.1995 s that five 40.1 ms frames never fit). Apple: parts other than a
+     * segment's last must be at least 85 % of PART-TARGET; with a frame rate that does not divide the
+     * configured target (12.5 fps, 80 ms frames) whole-frame parts would fall short of it, so the
+     * advertised target is itself a whole number of frames, plus the jitter headroom, rounded up to
+     * whole milliseconds so that it reads plainly.
+     */
+    private void fixPartTarget() {
+        TrackInfo lead = init.leadTrack();
+        long[] frames = firstSegment.stream().filter(fr -> fr.trackId() == lead.trackId())
+                .mapToLong(Fragment::duration).filter(d -> d > 0).sorted().toArray();
+        if (frames.length > 0) {
+            nominalFrameTicks = frames[frames.length / 2];
+            nominalFrame = seconds(nominalFrameTicks, lead);
+            double wholeFrames = Math.max(1, Math.floor(configuredPartTarget / nominalFrame + WHOLE_FRAME_SLACK));
+            partTarget = Math.ceil(wholeFrames * nominalFrame * (1 + JITTER_HEADROOM) * 1000 - 1e-6) / 1000;
+        }
+        partTargetFixed = true;
+        List<Fragment> held = List.copyOf(firstSegment);
+        firstSegment.clear();
+        segmentTicks = 0;
+        held.forEach(this::append);
+    }
+
+    /**
+     * A keyframe at least {@code minSegment} after the last cut, less half a frame: a GOP of exactly
+     * the minimum that jitter left a fraction of a millisecond short still ends its segment, instead of
+     * doubling it.
+     */
+    private boolean endsSegment(Fragment f) {
+        double reached = seconds(2 * segmentTicks + f.duration(), init.leadTrack()) / 2;
+        return f.independent() && segmentTicks > 0 && reached >= minSegment - 1e-9;
+    }
+
     private void cutBefore(Fragment f) {
         TrackInfo lead = init.leadTrack();
-        double segmentSeconds = seconds(segmentTicks, lead);
-        boolean keyframeCut = f.independent() && segmentSeconds >= minSegment - 1e-9;
-        boolean forcedCut = targetDuration > 0 && seconds(segmentTicks + f.duration(), lead) > targetDuration + 0.5;
-        if ((keyframeCut || forcedCut) && segmentTicks > 0) {
+        // Apple's HLS authoring specification 7.7: "Media Segments MUST NOT exceed the target duration by
+        // more than 0.5 seconds"; at exactly 0.5 s more, EXTINF would round above TARGETDURATION.
+        boolean forcedCut = targetDuration > 0 && seconds(segmentTicks + f.duration(), lead) >= targetDuration + 0.5;
+        if ((endsSegment(f) || forcedCut) && segmentTicks > 0) {
             closeSegment();
             segmentStartTime = f.decodeTime();
         } else if (!partChunks.isEmpty() && seconds(partTicks + f.duration(), lead) > partTarget + 1e-9) {
-            closePart();
+            closePart(); // RFC 8216bis 4.4.4.9: "MUST be less than or equal to the Part Target Duration"
         }
         if (partChunks.isEmpty()) {
             partIndependent = f.independent();
@@ -176,13 +242,27 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
         segments.add(new Segment(nextMsn, List.copyOf(openParts), duration, pdt, discontinuityPending, generation));
         discontinuityPending = false;
         if (targetDuration == 0) {
-            targetDuration = Math.max(1, (int) Math.ceil(duration - 1e-3));
+            targetDuration = targetDurationFor(segmentTicks, lead);
         }
         nextMsn++;
         openParts.clear();
         segmentTicks = 0;
         trimWindow();
         publish();
+    }
+
+    /**
+     * TARGETDURATION from the first segment: its duration rounded up, less a frame of timing jitter
+     * (25 frames of a 25 fps camera may last 1.0004 s: that is a 1 s segment, not a 2 s one), and never
+     * below its rounding, as RFC 8216bis 4.4.3.1 requires: "The EXTINF duration of each Media Segment
+     * in a Playlist file, when rounded to the nearest integer, MUST be less than or equal to the Target
+     * Duration." Whole ticks, so that a segment of exactly whole seconds plus a frame is not rounded up.
+     */
+    private int targetDurationFor(long ticks, TrackInfo lead) {
+        long timescale = lead.timescale();
+        long roundedUpLessAFrame = Math.floorDiv(ticks - nominalFrameTicks + timescale - 1, timescale);
+        long rounded = Math.round((double) ticks / timescale);
+        return (int) Math.max(1, Math.max(rounded, roundedUpLessAFrame));
     }
 
     private void trimWindow() {

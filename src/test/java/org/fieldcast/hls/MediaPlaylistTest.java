@@ -25,8 +25,8 @@ class MediaPlaylistTest {
                 #EXTM3U
                 #EXT-X-VERSION:7
                 #EXT-X-TARGETDURATION:1
-                #EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.6,CAN-SKIP-UNTIL=6.0
-                #EXT-X-PART-INF:PART-TARGET=0.2
+                #EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=0.648,CAN-SKIP-UNTIL=6.0
+                #EXT-X-PART-INF:PART-TARGET=0.216
                 #EXT-X-MEDIA-SEQUENCE:1767225600
                 #EXT-X-DISCONTINUITY-SEQUENCE:0
                 #EXT-X-MAP:URI="init-767225601.mp4"
