@@ -5,7 +5,8 @@
 # talk HTTPS and HTTP/2 the way browsers do without turning certificate checks off.
 # The one test of the self-signed default (TlsIT) starts its server without it.
 #
-# Usage: test-certificate.sh DIR   (makes DIR/server.p12 and DIR/trust.p12; password "fieldcast-tests")
+# Usage: test-certificate.sh DIR   (makes DIR/server.p12, DIR/trust.p12 and DIR/server.crt, PEM, for curl;
+# password "fieldcast-tests")
 set -euo pipefail
 dir="${1:?usage: test-certificate.sh DIR}"
 mkdir -p "$dir"
@@ -15,7 +16,7 @@ export STORE_PASSWORD=fieldcast-tests
 keytool -genkeypair -alias fieldcast -keyalg EC -groupname secp256r1 -sigalg SHA256withECDSA -validity 825 \
   -dname "CN=Fieldcast tests" -ext "SAN=dns:localhost,ip:127.0.0.1,ip:::1" -ext "EKU=serverAuth" \
   -keystore "$dir/server.p12" -storetype PKCS12 -storepass:env STORE_PASSWORD -keypass:env STORE_PASSWORD >/dev/null
-keytool -exportcert -alias fieldcast -keystore "$dir/server.p12" -storetype PKCS12 -storepass:env STORE_PASSWORD \
+keytool -exportcert -rfc -alias fieldcast -keystore "$dir/server.p12" -storetype PKCS12 -storepass:env STORE_PASSWORD \
   -file "$dir/server.crt" >/dev/null 2>&1
 keytool -importcert -noprompt -alias fieldcast -file "$dir/server.crt" -keystore "$dir/trust.p12" -storetype PKCS12 \
   -storepass:env STORE_PASSWORD >/dev/null 2>&1

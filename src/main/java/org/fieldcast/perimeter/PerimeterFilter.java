@@ -56,7 +56,8 @@ public class PerimeterFilter extends HttpFilter {
             throws IOException, ServletException {
         HttpServletRequest request = settings.proxies().trusts(raw.getRemoteAddr()) ? new ForwardedRequest(raw, settings.proxies()) : raw;
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        HostAndPort host = HostAndPort.parse(request.getHeader("Host"), request.getServerName(), request.getServerPort());
+        HostAndPort host = request instanceof ForwardedRequest ? new HostAndPort(request.getServerName(), request.getServerPort())
+                : HostAndPort.parse(request.getHeader("Host"), request.getServerName(), request.getServerPort());
         if (!request.isSecure()) {
             if (PLAIN_PROBES.contains(path) && request.getMethod().equals("GET")) {
                 headers.apply(response, path, false, host.host());
