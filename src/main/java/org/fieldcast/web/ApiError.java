@@ -6,6 +6,14 @@ import java.io.IOException;
 
 /** The one error shape of every Fieldcast endpoint: {@code {"status":404,"error":"no camera 'x'"}}. */
 public record ApiError(int status, String error) {
+    /** Messages may quote what the client sent (an id, a parameter): never echo more than a glance of it. */
+    static final int MAX_ERROR = 300;
+
+    public ApiError {
+        if (error != null && error.length() > MAX_ERROR) {
+            error = error.substring(0, MAX_ERROR) + "…";
+        }
+    }
 
     public String toJson() {
         return Json.createObjectBuilder().add("status", status).add("error", error == null ? "" : error).build().toString();
