@@ -7,7 +7,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,22 +14,26 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.fieldcast.secret.CameraCredentials;
 import org.fieldcast.secret.SecretException;
 import org.fieldcast.secret.SiteKeys;
 
 /**
- * Administration of camera secrets, behind {@link AdminToken}: encrypting a camera password for a
- * site (the value to store in {@code camera.password_encrypted}), the state of the site keys, and
- * wrapping them again after a master-key rotation. Answers never hold a plain password.
+ * Administration of camera secrets, behind {@link AdminToken} (checked by {@link AdminGate} before a
+ * request is matched or its body read): encrypting a camera password for a site (the value to store
+ * in {@code camera.password_encrypted}), the state of the site keys, and wrapping them again after a
+ * master-key rotation. Answers never hold a plain password.
  */
 @Path("admin/secrets")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "admin-token", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "fieldcast.admin.token")
+@SecurityRequirement(name = "admin-token")
 public class SecretsResource {
-
-    @Inject
-    AdminToken admin;
 
     @Inject
     CameraCredentials credentials;
@@ -38,7 +41,7 @@ public class SecretsResource {
     @Inject
     SiteKeys siteKeys;
 
-    /** The request body of {@code encrypt}. */
+    /** The request body of {@code encrypt}, read strictly by {@link JsonRecordReader}. */
     public record EncryptRequest(String site, String password) {
         @Override
         public String toString() {
@@ -50,8 +53,8 @@ public class SecretsResource {
     @Path("encrypt")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Encrypt a camera password for a site: {\"site\",\"password\"} -> {\"site\",\"encryptedPassword\"}")
-    public Response encrypt(@HeaderParam("Authorization") String authorization, EncryptRequest request) {
-        return guarded(authorization, () -> {
+    public Response encrypt(EncryptRequest request) {
+        return answer(() -> {
             if (request == null || request.site() == null || request.password() == null || request.password().isEmpty()) {
                 throw new IllegalArgumentException("expected {\"site\": \"...\", \"password\": \"...\"}");
             }
@@ -62,30 +65,21 @@ public class SecretsResource {
 
     @GET
     @Operation(summary = "Which master key wraps how many site keys; site keys under a key not configured")
-    public Response status(@HeaderParam("Authorization") String authorization) {
-        return guarded(authorization, () -> statusJson(siteKeys.status()).build());
+    public Response status() {
+        return answer(() -> statusJson(siteKeys.status()).build());
     }
 
     @POST
     @Path("rewrap")
     @Operation(summary = "Wrap every site key with the current master key (master-key rotation)")
-    public Response rewrap(@HeaderParam("Authorization") String authorization) {
-        return guarded(authorization, () -> {
+    public Response rewrap() {
+        return answer(() -> {
             int done = siteKeys.rewrap();
             return statusJson(siteKeys.status()).add("rewrapped", done).build();
         });
     }
 
-    private Response guarded(String authorization, Supplier<JsonObject> work) {
-        AdminToken.Refusal refused = admin.check(authorization);
-        if (refused != null) {
-            Response.ResponseBuilder answer = Response.status(refused.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                    .entity(new ApiError(refused.status(), refused.message()).toJson());
-            if (refused.status() == 401) {
-                answer.header("WWW-Authenticate", "Bearer realm=\"fieldcast-admin\"");
-            }
-            return answer.build();
-        }
+    private static Response answer(Supplier<JsonObject> work) {
         try {
             return Response.ok(work.get().toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build();
         } catch (SecretException e) {
