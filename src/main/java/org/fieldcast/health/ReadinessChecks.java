@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -11,13 +13,17 @@ import org.eclipse.microprofile.health.Readiness;
 import org.fieldcast.ffmpeg.FfmpegInstallation;
 import org.fieldcast.station.StationDatabase;
 import org.fieldcast.stream.CameraStreams;
+import org.fieldcast.web.RateLimitedLog;
 
 /**
  * MicroProfile Health: ready when the station database answers and ffmpeg is there; live while the
- * stream supervisors are being ticked.
+ * stream supervisors are being ticked. {@code /health} answers anyone, so each check says only UP or
+ * DOWN: the database URL, ffmpeg's directory and version, and error texts go to the log instead
+ * (once, then a count a minute: probes poll every few seconds).
  */
 @ApplicationScoped
 public class ReadinessChecks {
+    private static final RateLimitedLog LOG = new RateLimitedLog(Logger.getLogger(ReadinessChecks.class.getName()));
 
     @Inject
     StationDatabase database;
@@ -34,10 +40,10 @@ public class ReadinessChecks {
         return () -> {
             try {
                 database.read(em -> em.createNativeQuery("select 1").getSingleResult());
-                return HealthCheckResponse.named("station-database").up().withData("url", database.safeUrl()).build();
+                return HealthCheckResponse.up("station-database");
             } catch (RuntimeException e) {
-                return HealthCheckResponse.named("station-database").down().withData("url", database.safeUrl())
-                        .withData("error", String.valueOf(e.getMessage())).build();
+                LOG.log(Level.WARNING, "not ready: station database", database.safeUrl() + " does not answer: " + e.getMessage());
+                return HealthCheckResponse.down("station-database");
             }
         };
     }
@@ -45,16 +51,24 @@ public class ReadinessChecks {
     @Produces
     @Readiness
     HealthCheck ffmpeg() {
-        return () -> HealthCheckResponse.named("ffmpeg")
-                .status(Files.isExecutable(ffmpeg.directory().resolve("ffmpeg")))
-                .withData("version", ffmpeg.version()).withData("directory", ffmpeg.directory().toString()).build();
+        return () -> {
+            if (Files.isExecutable(ffmpeg.directory().resolve("ffmpeg"))) {
+                return HealthCheckResponse.up("ffmpeg");
+            }
+            LOG.log(Level.WARNING, "not ready: ffmpeg", "no executable ffmpeg in " + ffmpeg.directory());
+            return HealthCheckResponse.down("ffmpeg");
+        };
     }
 
     @Produces
     @Liveness
     HealthCheck supervision() {
-        return () -> HealthCheckResponse.named("stream-supervision")
-                .status(streams.sinceLastTick().toSeconds() < 10)
-                .withData("sinceLastTickMs", streams.sinceLastTick().toMillis()).build();
+        return () -> {
+            if (streams.sinceLastTick().toSeconds() < 10) {
+                return HealthCheckResponse.up("stream-supervision");
+            }
+            LOG.log(Level.WARNING, "not live: stream supervision", "no tick for " + streams.sinceLastTick().toMillis() + " ms");
+            return HealthCheckResponse.down("stream-supervision");
+        };
     }
 }
