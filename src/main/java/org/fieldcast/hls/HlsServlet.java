@@ -37,7 +37,8 @@ import org.fieldcast.web.HeldRequestDeadlines;
 @WebServlet(urlPatterns = "/hls/*", asyncSupported = true)
 public class HlsServlet extends HttpServlet {
     private static final Logger LOG = Logger.getLogger(HlsServlet.class.getName());
-    private static final Pattern PATH = Pattern.compile("^/([a-z0-9][a-z0-9-]{0,63})/(index\\.m3u8|stream\\.m3u8|init-(\\d+)\\.mp4|seg-(\\d+)\\.m4s|part-(\\d+)\\.m4s)$");
+    /** Numbers of at most 9 and 18 digits: every one fits an int and a long, so no name fails to parse. */
+    private static final Pattern PATH = Pattern.compile("^/([a-z0-9][a-z0-9-]{0,63})/(index\\.m3u8|stream\\.m3u8|init-(\\d{1,9})\\.mp4|seg-(\\d{1,18})\\.m4s|part-(\\d{1,18})\\.m4s)$");
     private static final String PLAYLIST = "application/vnd.apple.mpegurl";
     /** Parts, segments and init segments never change once served: their URIs are never reused. */
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
@@ -224,8 +225,16 @@ public class HlsServlet extends HttpServlet {
         }
     }
 
+    /** Absent, or a whole number from 0: sequence numbers and part indexes are never negative. */
     private static Long optionalLong(String value) {
-        return value == null || value.isEmpty() ? null : Long.parseLong(value);
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        long n = Long.parseLong(value);
+        if (n < 0) {
+            throw new NumberFormatException("negative");
+        }
+        return n;
     }
 
     @FunctionalInterface
