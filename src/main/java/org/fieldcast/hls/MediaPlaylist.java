@@ -12,10 +12,17 @@ import java.math.RoundingMode;
 public final class MediaPlaylist {
     /** RFC 8216bis 6.2.2: parts older than three target durations from the live edge may be left out. */
     static final int PART_WINDOW_TARGET_DURATIONS = 3;
+    /** Complete segments that keep their parts, besides the one being built (see {@link #firstWithParts}). */
+    static final int PART_WINDOW_SEGMENTS = 2;
 
     private final double partHoldBackParts;
 
-    /** @param partHoldBackParts PART-HOLD-BACK in parts; the spec asks for at least 2, 3 is recommended */
+    /**
+     * @param partHoldBackParts PART-HOLD-BACK in parts. RFC 8216bis 4.4.3.8: "Its value MUST be at least
+     *                          twice the Part Target Duration. Its value SHOULD be at least three times
+     *                          the Part Target Duration"; Apple's HLS authoring specification 14.3 makes
+     *                          three a MUST, so 2 is allowed here for players that are told otherwise.
+     */
     public MediaPlaylist(double partHoldBackParts) {
         if (partHoldBackParts < 2) {
             throw new IllegalArgumentException("PART-HOLD-BACK must be at least twice the part target");
@@ -39,16 +46,10 @@ public final class MediaPlaylist {
         if (skipped > 0) {
             m.append("#EXT-X-SKIP:SKIPPED-SEGMENTS=").append(skipped).append('\n');
         }
-        double partsFrom = partWindowStart(t);
-        double age = 0;
+        int partsFrom = firstWithParts(t);
         int lastGeneration = -1; // even a delta update states the map before its first listed segment
-        for (int i = segments.size() - 1; i >= 0; i--) {
-            age += segments.get(i).duration();
-        }
         for (int i = 0; i < segments.size(); i++) {
             Segment s = segments.get(i);
-            double startAge = age;
-            age -= s.duration();
             if (i < skipped) {
                 continue;
             }
@@ -60,7 +61,7 @@ public final class MediaPlaylist {
                 lastGeneration = s.generation();
             }
             m.append("#EXT-X-PROGRAM-DATE-TIME:").append(DateTimeFormatter.ISO_INSTANT.format(s.programDateTime())).append('\n');
-            if (startAge <= partsFrom) {
+            if (i >= partsFrom) {
                 s.parts().forEach(p -> part(m, p));
             }
             m.append("#EXTINF:").append(decimal(s.duration())).append(",\n");
@@ -96,8 +97,26 @@ public final class MediaPlaylist {
         return 0;
     }
 
-    private static double partWindowStart(Timeline t) {
-        return PART_WINDOW_TARGET_DURATIONS * t.targetDuration();
+    /**
+     * The first complete segment whose parts are listed. RFC 8216bis 6.2.2: "EXT-X-PART tags SHOULD be
+     * removed from the Playlist after they are greater than three Target Durations from the end of the
+     * Playlist", the end being the live edge, the open segment's last part. Strict parsers (hls-parser)
+     * read three Target Durations as the last three segments, counting the one being built, which is
+     * what they are when segments last one Target Duration; so parts stay on at most the last two
+     * complete segments as well. Players join PART-HOLD-BACK (well under a segment) from the edge.
+     */
+    static int firstWithParts(Timeline t) {
+        List<Segment> segments = t.segments();
+        double age = t.openParts().stream().mapToDouble(Part::duration).sum();
+        int first = segments.size();
+        for (int i = segments.size() - 1; i >= Math.max(0, segments.size() - PART_WINDOW_SEGMENTS); i--) {
+            age += segments.get(i).duration();
+            if (age > PART_WINDOW_TARGET_DURATIONS * t.targetDuration() + 1e-9) {
+                break;
+            }
+            first = i;
+        }
+        return first;
     }
 
     private static void part(StringBuilder m, Part p) {

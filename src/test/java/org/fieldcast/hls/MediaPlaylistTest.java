@@ -86,6 +86,19 @@ class MediaPlaylistTest {
     }
 
     @Test
+    void partsStayOnTheOpenSegmentAndAtMostTheTwoCompleteOnesBeforeIt() {
+        HlsSegmenter s = new HlsSegmenter(Duration.ofMillis(200), Duration.ofSeconds(1), 7, HlsSegmenterTest.CLOCK);
+        HlsSegmenterTest.feedFrames(s, 90000, 3600, 25 * 7 + 1, 25); // seven segments; the open one has no part yet
+        Timeline t = s.timeline();
+        assertTrue(t.openParts().isEmpty());
+        String playlist = new MediaPlaylist(3).render(t, 0);
+        long withParts = t.segments().stream().filter(seg -> playlist.contains("part-" + seg.parts().get(0).id() + ".m4s")).count();
+        assertEquals(2, withParts, "with the segment being built (the hint), three segments carry parts:\n" + playlist);
+        assertTrue(playlist.contains("part-" + t.segments().get(6).parts().get(0).id() + ".m4s"));
+        assertTrue(playlist.contains("part-" + t.segments().get(5).parts().get(0).id() + ".m4s"));
+    }
+
+    @Test
     void aDiscontinuityIsMarkedWithTheNewInit() {
         HlsSegmenter s = new HlsSegmenter(Duration.ofMillis(200), Duration.ofSeconds(1), 7, HlsSegmenterTest.CLOCK);
         HlsSegmenterTest.feedFrames(s, 90000, 3600, 50, 25);
