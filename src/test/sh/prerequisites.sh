@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What the integration tests need on this machine, installed or started when missing:
 # ffmpeg, Debian's chromium and chromedriver, GStreamer's RTSP server (a second RTSP server we did
-# not write), fonts, iproute2/iptables (network namespaces), and a PostgreSQL on 127.0.0.1:5432.
+# not write), fonts, iproute2/iptables (network namespaces), Node.js and npm (a strict HLS playlist
+# parser, src/test/sh/hls-parser.sh), and a PostgreSQL on 127.0.0.1:5432.
 # Runs in Maven's pre-integration-test phase; safe to run again (it only acts on what is missing).
 set -euo pipefail
 project="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -16,6 +17,7 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 command -v ip >/dev/null || missing+=(iproute2)
 command -v iptables >/dev/null || missing+=(iptables)
 command -v pg_isready >/dev/null || missing+=(postgresql)
+command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then

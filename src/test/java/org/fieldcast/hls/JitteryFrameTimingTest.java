@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.function.IntToLongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -58,14 +59,20 @@ class JitteryFrameTimingTest {
 
     /** Twelve seconds of the camera, as ffmpeg hands them over: one fragment per frame. */
     static HlsSegmenter fed(Camera c) {
+        return fed(c, 12, s -> { });
+    }
+
+    /** {@code seconds} of the camera; {@code afterEachFrame} sees the segmenter after every frame. */
+    static HlsSegmenter fed(Camera c, double seconds, Consumer<HlsSegmenter> afterEachFrame) {
         HlsSegmenter s = new HlsSegmenter(Duration.ofMillis(200), Duration.ofSeconds(1), 7, HlsSegmenterTest.CLOCK);
         s.onInit(new InitSegment(new byte[] {1}, List.of(new TrackInfo(1, "vide", c.timescale(), "avc1.64001f", 640, 360, 0, 0))));
-        double seconds = 0;
-        for (int i = 0; seconds < 12; i++) {
+        double fed = 0;
+        for (int i = 0; fed < seconds; i++) {
             long start = c.timestamp().applyAsLong(i);
             long duration = c.timestamp().applyAsLong(i + 1) - start;
             s.onFragment(new Fragment(new byte[] {(byte) i}, 1, start, duration, i % c.gop() == 0, 1));
-            seconds = (double) (start + duration) / c.timescale();
+            fed = (double) (start + duration) / c.timescale();
+            afterEachFrame.accept(s);
         }
         return s;
     }
