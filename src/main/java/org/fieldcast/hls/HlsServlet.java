@@ -22,6 +22,10 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.limits.ClientAllowance;
+import org.fieldcast.limits.ClientLimitException;
+import org.fieldcast.limits.ClientLimits;
+import org.fieldcast.limits.WatchedCameras;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamExecutors;
 import org.fieldcast.stream.StreamUnavailableException;
@@ -58,6 +62,12 @@ public class HlsServlet extends HttpServlet {
 
     @Inject
     CameraStreams streams;
+
+    @Inject
+    ClientLimits limits;
+
+    @Inject
+    WatchedCameras watched;
 
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
@@ -172,15 +182,29 @@ public class HlsServlet extends HttpServlet {
     /**
      * Answers at once when the condition already holds; otherwise holds the request asynchronously
      * until it does (503 after {@code wait}), and writes the answer on a container thread, never on
-     * the camera's pump thread.
+     * the camera's pump thread. A client address may have {@code fieldcast.limits.held-requests} held
+     * at once; beyond that it gets 429 with {@code Retry-After}.
      */
     private void hold(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter,
                       Predicate<Timeline> condition, Duration wait, Answer answer) throws IOException {
+        String client = request.getRemoteAddr();
+        String path = request.getPathInfo(); // "/camera/file": matched by PATH
+        watched.seen(client, path.substring(1, path.indexOf('/', 1))); // this address plays the camera: its telemetry counts
         CompletableFuture<Timeline> ready = segmenter.await(condition);
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
             answer.write(ready.join());
             return;
         }
+        ClientAllowance.Grant held;
+        try {
+            held = limits.heldRequests().acquire(client);
+        } catch (ClientLimitException e) {
+            ready.cancel(false); // nobody waits for it any more
+            ApiError.send(response, 429, e.getMessage());
+            response.setHeader("Retry-After", e.retryAfterHeader());
+            return;
+        }
+        ready.whenComplete((t, error) -> held.close()); // the wait is over, whichever way it ended
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // bounded by our own deadline below
         deadlines.add(ready, wait);
