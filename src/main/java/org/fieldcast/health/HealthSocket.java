@@ -1,23 +1,23 @@
 package org.fieldcast.health;
 
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.StringReader;
+import org.fieldcast.limits.ClientSockets;
+import org.fieldcast.limits.WatchedCameras;
 import org.fieldcast.station.StationDirectory;
 
 /**
  * {@code /ws/health}: on connect the state of every camera, then only changes (state, mode, fps,
  * bit rate, viewers, age of the last frame, reconnects, last error). Players send telemetry back on
  * the same socket: {@code {"type":"telemetry","camera":"id","latency":0.8,"partLoad":0.05,"stalls":0}}.
+ * It counts only when the socket's client address is playing that camera over HLS, with figures a
+ * player can produce ({@link TelemetryReport}), and at most {@code fieldcast.health.telemetry-rate}
+ * reports a second per camera; anything else is dropped silently, as a player has no use for an answer.
  */
 @ServerEndpoint("/ws/health")
 public class HealthSocket {
@@ -33,41 +33,45 @@ public class HealthSocket {
     @Inject
     StationDirectory stations;
 
+    @Inject
+    ClientSockets sockets;
+
+    @Inject
+    WatchedCameras watched;
+
+    /** This socket's own allowance: one endpoint instance per connection. */
+    private TelemetryRate rate;
+
     @OnOpen
     public void open(Session session) {
+        if (!sockets.admit(session)) {
+            return;
+        }
         session.setMaxTextMessageBufferSize(MAX_MESSAGE);
+        rate = new TelemetryRate(telemetry.ratePerSecond(), System::nanoTime);
         subscribers.join(session);
     }
 
     @OnMessage
-    public void message(String text) {
-        try {
-            JsonObject m = Json.createReader(new StringReader(text)).readObject();
-            String camera = m.getString("camera", null);
-            if (!"telemetry".equals(m.getString("type", null)) || camera == null || stations.camera(camera).isEmpty()) {
-                return; // not for a camera we know: ignore rather than grow a map from client input
-            }
-            telemetry.report(camera, number(m, "latency"), number(m, "partLoad"), Math.round(orZero(number(m, "stalls"))));
-        } catch (JsonException | ClassCastException e) {
-            // a malformed report is dropped; the socket stays open
-        }
+    public void message(Session session, String text) {
+        TelemetryReport.parse(text).filter(r -> accepted(session, r)).ifPresent(telemetry::report);
+    }
+
+    /** The camera exists (so the rate's map grows only with real cameras), this client plays it, and the rate allows. */
+    private boolean accepted(Session session, TelemetryReport report) {
+        return rate != null && stations.camera(report.camera()).isPresent()
+                && watched.watching(sockets.client(session), report.camera()) && rate.allow(report.camera());
     }
 
     @OnClose
     public void close(Session session) {
         subscribers.leave(session);
+        sockets.leave(session);
     }
 
     @OnError
     public void error(Session session, Throwable error) {
         subscribers.leave(session);
-    }
-
-    private static Double number(JsonObject m, String key) {
-        return m.get(key) instanceof JsonNumber n ? n.doubleValue() : null;
-    }
-
-    private static double orZero(Double d) {
-        return d == null ? 0 : d;
+        sockets.leave(session);
     }
 }

@@ -1,18 +1,34 @@
 package org.fieldcast.health;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What players report about their playback, per camera: the latency behind live (hls.js's own
- * estimate), stalls, and how long parts take to load. Smoothed over recent reports.
+ * estimate), stalls, and how long parts take to load. Smoothed over recent reports. Only reports that
+ * passed the health socket's checks reach it ({@link TelemetryReport}: a watcher of the camera, figures
+ * in range, at most {@code fieldcast.health.telemetry-rate} a second).
  */
 @ApplicationScoped
 public class PlayerTelemetry {
     /** Weight of a new report in the moving average. */
     static final double SMOOTHING = 0.2;
+
+    /**
+     * Reports one health socket may send about one camera per second; more are dropped. A player sends
+     * one every 5 s: 2 a second leaves room for a page playing one camera in several players, and cuts
+     * a client that floods the averages with its own figures.
+     */
+    @Inject
+    @ConfigProperty(name = "fieldcast.health.telemetry-rate", defaultValue = "2")
+    double ratePerSecond;
 
     /** One camera's figures; updated by any client's report. */
     public static final class Figures {
@@ -21,10 +37,10 @@ public class PlayerTelemetry {
         private long stalls;
         private long reports;
 
-        synchronized void add(Double latency, Double partLoad, long newStalls) {
-            latencySeconds = smooth(latencySeconds, latency);
-            partLoadSeconds = smooth(partLoadSeconds, partLoad);
-            stalls += Math.max(0, newStalls);
+        synchronized void add(TelemetryReport r) {
+            latencySeconds = smooth(latencySeconds, r.latencySeconds());
+            partLoadSeconds = smooth(partLoadSeconds, r.partLoadSeconds());
+            stalls += r.stalls();
             reports++;
         }
 
@@ -45,8 +61,8 @@ public class PlayerTelemetry {
         }
 
         private static double smooth(double current, Double sample) {
-            if (sample == null || sample.isNaN() || sample < 0 || sample > 3600) {
-                return current; // an absurd report is ignored rather than poison the average
+            if (sample == null) {
+                return current; // this report had no such figure, or one out of range
             }
             return Double.isNaN(current) ? sample : current + SMOOTHING * (sample - current);
         }
@@ -54,8 +70,25 @@ public class PlayerTelemetry {
 
     private final Map<String, Figures> cameras = new ConcurrentHashMap<>();
 
-    void report(String camera, Double latencySeconds, Double partLoadSeconds, long stalls) {
-        cameras.computeIfAbsent(camera, c -> new Figures()).add(latencySeconds, partLoadSeconds, stalls);
+    /** Creating the bean at start-up is what checks the setting: a mistake stops the deployment. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        ratePerSecond();
+    }
+
+    @PostConstruct
+    void check() {
+        if (!(ratePerSecond > 0 && ratePerSecond <= 100)) {
+            throw new IllegalArgumentException("fieldcast.health.telemetry-rate must be above 0 and at most 100: " + ratePerSecond);
+        }
+    }
+
+    /** @param report checked already: of a camera that exists, by a client that watches it */
+    void report(TelemetryReport report) {
+        cameras.computeIfAbsent(report.camera(), c -> new Figures()).add(report);
+    }
+
+    double ratePerSecond() {
+        return ratePerSecond;
     }
 
     public Optional<Figures> figures(String camera) {
