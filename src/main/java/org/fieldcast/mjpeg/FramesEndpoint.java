@@ -19,6 +19,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.fieldcast.limits.ClientAllowance;
+import org.fieldcast.limits.ClientLimitException;
+import org.fieldcast.limits.ClientLimits;
+import org.fieldcast.limits.ClientSockets;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamUnavailableException;
@@ -31,7 +35,9 @@ import org.fieldcast.stream.ViewerLease;
  * {@code {"subscribe":["cam-a","cam-b"],"profile":"NAME"}} (each replaces the last); the server sends
  * binary messages {@code [1 byte version = 1][1 byte n][n bytes camera id, UTF-8][8 bytes epoch ms,
  * big-endian][JPEG]}, the latest frame per camera winning while the client is busy, and text notices
- * {@code {"error":"...","camera":"id"}} for what it could not subscribe.
+ * {@code {"error":"...","camera":"id"}} for what it could not subscribe: an unknown camera, one beyond
+ * {@code fieldcast.mjpeg.socket-cameras}, or one whose transcoder would take the client address beyond
+ * {@code fieldcast.limits.transcoders}.
  */
 @ServerEndpoint("/ws/frames")
 public class FramesEndpoint {
@@ -44,16 +50,29 @@ public class FramesEndpoint {
     @Inject
     MjpegSettings settings;
 
+    @Inject
+    ClientSockets sockets;
+
+    @Inject
+    ClientLimits limits;
+
     private final Map<String, Watching> watching = new HashMap<>();
     private FrameSocketQueue queue;
     private JpegProfile profile;
+    private String client;
 
-    private record Watching(FrameHub hub, ViewerLease lease) {
+    private record Watching(FrameHub hub, ViewerLease lease, ClientAllowance.Grant transcoder) {
     }
 
     @OnOpen
     public void open(Session s) {
-        s.setMaxIdleTimeout(0); // frames flow one way: silence from the client is normal
+        if (!sockets.admit(s)) {
+            return;
+        }
+        // Frames flow one way: silence from the client is normal. Its liveness is its answers to pings.
+        s.setMaxIdleTimeout(0);
+        String address = sockets.client(s);
+        client = address == null ? "socket " + s.getId() : address; // unknown: this socket counts on its own
         RemoteEndpoint.Async remote = s.getAsyncRemote();
         queue = new FrameSocketQueue(new FrameSocketQueue.Transport() {
             @Override
@@ -79,6 +98,7 @@ public class FramesEndpoint {
             queue.notice(notice(e.getMessage(), null));
             return;
         }
+        request.refused().forEach(id -> queue.notice(notice("at most " + settings.socketCameras() + " cameras per socket", id)));
         if (!wanted.equals(profile)) {
             stopWatching(Set.copyOf(watching.keySet()));
             profile = wanted;
@@ -90,26 +110,33 @@ public class FramesEndpoint {
     }
 
     @OnClose
-    public synchronized void close(CloseReason reason) {
+    public synchronized void close(Session s, CloseReason reason) {
         stopWatching(Set.copyOf(watching.keySet()));
         if (queue != null) {
             queue.close();
         }
+        sockets.leave(s);
     }
 
     @OnError
-    public void error(Throwable failure) {
-        close(null); // the client vanished or sent garbage; the container closes the socket
+    public void error(Session s, Throwable failure) {
+        close(s, null); // the client vanished or sent garbage; the container closes the socket
     }
 
     private void startWatching(String cameraId) {
+        ClientAllowance.Grant transcoder = null;
         try {
             CameraStream stream = streams.stream(cameraId);
+            // Before the lease, which would start the camera's pull for a viewer that is then refused.
+            transcoder = limits.transcoders().acquire(client, ClientLimits.transcoder(cameraId, profile.name()));
             ViewerLease lease = stream.lease();
             FrameHub hub = stream.jpegs().hub(profile);
-            watching.put(cameraId, new Watching(hub, lease));
+            watching.put(cameraId, new Watching(hub, lease, transcoder));
             hub.subscribe(queue);
-        } catch (UnknownCameraException | StreamUnavailableException e) {
+        } catch (UnknownCameraException | StreamUnavailableException | ClientLimitException e) {
+            if (transcoder != null) {
+                transcoder.close();
+            }
             queue.notice(notice(e.getMessage(), cameraId));
         }
     }
@@ -120,6 +147,7 @@ public class FramesEndpoint {
             if (w != null) {
                 w.hub().unsubscribe(queue);
                 w.lease().close();
+                w.transcoder().close();
                 queue.forget(id);
             }
         }

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.fieldcast.limits.ClientAllowance;
+import org.fieldcast.limits.ClientLimitException;
+import org.fieldcast.limits.ClientLimits;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamExecutors;
@@ -39,6 +42,9 @@ public class MjpegServlet extends HttpServlet {
 
     @Inject
     MjpegSettings settings;
+
+    @Inject
+    ClientLimits limits;
 
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
@@ -68,7 +74,7 @@ public class MjpegServlet extends HttpServlet {
             CameraStream stream = streams.stream(m.group(1));
             FrameHub hub = stream.jpegs().hub(profile);
             if (m.group(2).equals("stream.mjpg")) {
-                stream(request, response, hub, stream.lease());
+                stream(request, response, hub, stream);
             } else {
                 snapshot(request, response, stream, hub);
             }
@@ -93,23 +99,45 @@ public class MjpegServlet extends HttpServlet {
         }
     }
 
-    private static void stream(HttpServletRequest request, HttpServletResponse response, FrameHub hub, ViewerLease lease)
+    /**
+     * A client address may keep {@code fieldcast.limits.mjpeg-streams} streams open and
+     * {@code fieldcast.limits.transcoders} transcoders busy; beyond either it gets 429 with
+     * {@code Retry-After}, before the stream's pull is started for it.
+     */
+    private void stream(HttpServletRequest request, HttpServletResponse response, FrameHub hub, CameraStream stream)
             throws IOException {
-        response.setContentType("multipart/x-mixed-replace; boundary=" + JpegFrame.BOUNDARY);
-        response.setHeader("Cache-Control", NO_STORE);
-        response.setHeader("X-Accel-Buffering", "no"); // a reverse proxy must pass each part on at once
+        String client = request.getRemoteAddr();
+        ClientAllowance.Grant held;
         try {
+            held = limits.mjpegStreams().acquire(client)
+                    .and(() -> limits.transcoders().acquire(client, ClientLimits.transcoder(hub.cameraId(), hub.profile().name())));
+        } catch (ClientLimitException e) {
+            ApiError.send(response, 429, e.getMessage());
+            response.setHeader("Retry-After", e.retryAfterHeader());
+            return;
+        }
+        ViewerLease lease = null;
+        try {
+            lease = stream.lease();
+            ViewerLease viewing = lease;
+            response.setContentType("multipart/x-mixed-replace; boundary=" + JpegFrame.BOUNDARY);
+            response.setHeader("Cache-Control", NO_STORE);
+            response.setHeader("X-Accel-Buffering", "no"); // a reverse proxy must pass each part on at once
             AsyncContext async = request.startAsync();
             async.setTimeout(0); // as long as the viewer stays
             MjpegViewer viewer = new MjpegViewer(async, response.getOutputStream(), self -> {
                 hub.unsubscribe(self);
-                lease.close();
+                viewing.close();
+                held.close();
             });
             async.addListener(viewer);
             response.getOutputStream().setWriteListener(viewer);
             hub.subscribe(viewer);
         } catch (IOException | RuntimeException e) {
-            lease.close();
+            if (lease != null) {
+                lease.close();
+            }
+            held.close();
             throw e;
         }
     }

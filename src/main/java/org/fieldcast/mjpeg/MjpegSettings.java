@@ -27,9 +27,14 @@ public class MjpegSettings {
     @ConfigProperty(name = "fieldcast.mjpeg.snapshot-timeout", defaultValue = "PT5S")
     Duration snapshotTimeout;
 
-    /** How many cameras one {@code /ws/frames} socket may subscribe to at once (a 4x4 grid needs 16). */
+    /**
+     * How many cameras one {@code /ws/frames} socket may subscribe to at once; further ones are refused
+     * with a notice each. 16: the 4x4 grid the dashboard's one socket is made for, and as many as one
+     * client address may keep transcoding ({@code fieldcast.limits.transcoders}), so a socket never asks
+     * for more than its address may have. A bigger wall of sub-second tiles raises both.
+     */
     @Inject
-    @ConfigProperty(name = "fieldcast.mjpeg.socket-cameras", defaultValue = "64")
+    @ConfigProperty(name = "fieldcast.mjpeg.socket-cameras", defaultValue = "16")
     int socketCameras;
 
     private JpegProfiles profiles;

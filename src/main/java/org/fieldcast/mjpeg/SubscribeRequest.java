@@ -15,11 +15,16 @@ import java.util.regex.Pattern;
 
 /**
  * What a {@code /ws/frames} client asks for: {@code {"subscribe":["cam-a","cam-b"],"profile":"NAME"}}.
- * Each one replaces the previous; an empty list unsubscribes from everything.
+ * Each one replaces the previous; an empty list unsubscribes from everything. A socket carries at most
+ * {@code fieldcast.mjpeg.socket-cameras}: the cameras listed first are taken, and the client is told
+ * about each of the others, so the tiles of a grid that is too big say why they stay dark while the
+ * rest play.
  *
+ * @param cameras the cameras to watch, at most the socket's limit, in the client's order
+ * @param refused the cameras beyond the limit
  * @param profile the profile name, or null for the default
  */
-record SubscribeRequest(List<String> cameras, String profile) {
+record SubscribeRequest(List<String> cameras, List<String> refused, String profile) {
     private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** @throws IllegalArgumentException with a message for the client when the text is not such a request */
@@ -41,13 +46,13 @@ record SubscribeRequest(List<String> cameras, String profile) {
             }
             cameras.add(s.getString());
         }
-        if (cameras.size() > maxCameras) {
-            throw new IllegalArgumentException("at most " + maxCameras + " cameras per socket, " + cameras.size() + " asked");
-        }
         JsonValue profile = json.get("profile");
         if (profile != null && profile != JsonValue.NULL && !(profile instanceof JsonString)) {
             throw new IllegalArgumentException("\"profile\" must be a profile name");
         }
-        return new SubscribeRequest(List.copyOf(cameras), profile instanceof JsonString s ? s.getString() : null);
+        List<String> all = List.copyOf(cameras);
+        int taken = Math.min(all.size(), maxCameras);
+        return new SubscribeRequest(all.subList(0, taken), all.subList(taken, all.size()),
+                profile instanceof JsonString s ? s.getString() : null);
     }
 }
