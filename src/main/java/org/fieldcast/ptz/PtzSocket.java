@@ -18,6 +18,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.concurrent.CompletionException;
+import org.fieldcast.limits.ClientSockets;
 import org.fieldcast.web.ApiError;
 import org.fieldcast.web.ApiErrorMapper;
 
@@ -34,8 +35,14 @@ public class PtzSocket {
     @Inject
     PtzCameras cameras;
 
+    @Inject
+    ClientSockets sockets;
+
     @OnOpen
     public void open(Session session, @PathParam("id") String id) throws IOException {
+        if (!sockets.admit(session)) {
+            return;
+        }
         try {
             cameras.ptz(id);
         } catch (RuntimeException e) {
@@ -65,11 +72,13 @@ public class PtzSocket {
     @OnClose
     public void closed(Session session, @PathParam("id") String id) {
         release(session, id);
+        sockets.leave(session);
     }
 
     @OnError
     public void failed(Session session, @PathParam("id") String id, Throwable error) {
         release(session, id);
+        sockets.leave(session);
     }
 
     private void release(Session session, String id) {
