@@ -2,7 +2,7 @@
 # The benchmarks (README, "Benchmarks"): builds Fieldcast, then runs org.fieldcast.bench.Benchmarks on the
 # test class path. Figures are printed as tables and written as JSON to <build dir>/bench/.
 #
-# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|all [--name value ...]
+# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|grid|all [--name value ...]
 # Environment: FIELDCAST_BUILD_DIR  build output folder, absolute (default: <project>/target)
 #              BENCH_SKIP_BUILD=1   use what is already built there
 #              MAVEN_ARGS           extra Maven arguments, e.g. -o
@@ -23,8 +23,15 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$project" && mvn -q ${MAVEN_ARGS:-} -Dfieldcast.build.dir="$build" -DskipTests package)
 fi
 
+# Fieldcast serves HTTPS: every server a benchmark boots gets the tests' certificate, which this JVM trusts
+# and Chromium accepts by its key (as the integration tests do; see test-certificate.sh).
+tls="$build/test-tls"
+bash "$project/src/test/sh/test-certificate.sh" "$tls" >/dev/null
+
 exec java -Xmx1g -XX:+UseSerialGC \
   -cp "$build/classes:$build/test-classes:$(cat "$build/sim-classpath.txt")" \
+  -Dfieldcast.test-tls.keystore="$tls/server.p12" -Djavax.net.ssl.trustStore="$tls/trust.p12" \
+  -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=fieldcast-tests \
   -Dfieldcast.project-dir="$project" -Dfieldcast.build-dir="$build" \
   -Dfieldcast.war="$build/fieldcast.war" -Dfieldcast.payara-micro="$build/payara-micro.jar" \
   org.fieldcast.bench.Benchmarks "$@"

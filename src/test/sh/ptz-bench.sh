@@ -16,8 +16,14 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$project" && mvn -q ${MAVEN_ARGS:-} -Dfieldcast.build.dir="$build" -DskipTests package)
 fi
 
+# Fieldcast serves HTTPS: the server gets the tests' certificate and this JVM trusts it (see test-certificate.sh).
+tls="$build/test-tls"
+bash "$project/src/test/sh/test-certificate.sh" "$tls" >/dev/null
+
 exec java -Xmx512m -XX:+UseSerialGC \
   -cp "$build/classes:$build/test-classes:$(cat "$build/sim-classpath.txt")" \
+  -Dfieldcast.test-tls.keystore="$tls/server.p12" -Djavax.net.ssl.trustStore="$tls/trust.p12" \
+  -Djavax.net.ssl.trustStoreType=PKCS12 -Djavax.net.ssl.trustStorePassword=fieldcast-tests \
   -Dfieldcast.project-dir="$project" -Dfieldcast.build-dir="$build" \
   -Dfieldcast.war="$build/fieldcast.war" -Dfieldcast.payara-micro="$build/payara-micro.jar" \
   org.fieldcast.bench.PtzBenchmark "$@"

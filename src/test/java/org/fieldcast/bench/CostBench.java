@@ -42,7 +42,7 @@ final class CostBench {
                 + " its CPU over idle divided by the cameras");
         ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("cost").resolve("farm"));
-             FieldcastServer server = ServerUnderTest.boot(farm, Map.of());
+             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.behindLoopbackProxy());
              Viewers viewers = new Viewers(1)) {
             Processes.sleep(10_000); // boot work (class loading, JIT) settles
             long heapIdle = Processes.heapAfterGc(server.pid());
@@ -61,7 +61,7 @@ final class CostBench {
 
             long until = System.nanoTime() + window.multipliedBy(windows + 2).toNanos();
             viewers.start(cameras, Duration.ofMillis(200),
-                    i -> server.uri("hls/" + farm.cameraIds().get(i) + "/stream.m3u8"), i -> (m, p, n, e, end, b) -> { }, until);
+                    i -> ServerUnderTest.viaProxy(server, "hls/" + farm.cameraIds().get(i) + "/stream.m3u8"), i -> (m, p, n, e, end, b) -> { }, until);
             Processes.sleep(2 * window.toMillis());
             phase(server, "with one LL-HLS viewer", jvmIdle, jvmIdleWithoutJit);
             LlHlsClient.Outcome seen = viewers.await();

@@ -62,8 +62,9 @@ final class LatencyBench {
     private JsonArrayBuilder oneServer(CameraFarm farm, BenchSite site, String baselineUrl, double holdBack) throws Exception {
         String warm = farm.cameraIds().get(0);
         String cold = farm.cameraIds().get(1);
-        Map<String, String> env = Map.of("FIELDCAST_HLS_PART_HOLD_BACK", Double.toString(holdBack),
-                "FIELDCAST_STREAM_IDLE_TIMEOUT", "PT3S");
+        Map<String, String> env = new java.util.HashMap<>(ServerUnderTest.allowingPagesOf(site));
+        env.put("FIELDCAST_HLS_PART_HOLD_BACK", Double.toString(holdBack));
+        env.put("FIELDCAST_STREAM_IDLE_TIMEOUT", "PT3S");
         String label = String.format(Locale.ROOT, "PART-HOLD-BACK %.1f parts", holdBack);
         JsonArrayBuilder json = Json.createArrayBuilder();
         try (FieldcastServer server = ServerUnderTest.boot(farm, env); Probe probe = Probe.start(site)) {

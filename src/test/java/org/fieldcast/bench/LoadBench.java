@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.fieldcast.testing.FieldcastServer;
@@ -33,13 +32,13 @@ final class LoadBench {
         ConcurrentMap<Long, List<Long>> arrivals = new ConcurrentHashMap<>();
         List<Double> lag = Collections.synchronizedList(new ArrayList<>());
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("load").resolve("farm"));
-             FieldcastServer server = ServerUnderTest.boot(farm, Map.of());
+             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.behindLoopbackProxy());
              Viewers viewers = new Viewers(2)) {
             String camera = farm.cameraIds().get(0);
             ServerUnderTest.awaitState(server, camera, "LIVE", Duration.ofSeconds(30));
             long measureFrom = System.nanoTime() + Duration.ofMillis(10L * clients).plusSeconds(5).toNanos();
             long until = measureFrom + play.toNanos();
-            viewers.start(clients, Duration.ofMillis(10), i -> server.uri("hls/" + camera + "/stream.m3u8"),
+            viewers.start(clients, Duration.ofMillis(10), i -> ServerUnderTest.viaProxy(server, "hls/" + camera + "/stream.m3u8"),
                     i -> (msn, part, nanos, epoch, partEnd, bytes) -> {
                         if (nanos > measureFrom) {
                             arrivals.computeIfAbsent(msn * 1000 + part, k -> Collections.synchronizedList(new ArrayList<>())).add(nanos);

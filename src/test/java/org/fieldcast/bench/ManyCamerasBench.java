@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.fieldcast.testing.FieldcastServer;
 
 /**
@@ -32,14 +31,14 @@ final class ManyCamerasBench {
         report.note("cameras: " + plan.describe() + "; one Java LL-HLS viewer per camera, started 100 ms apart");
         List<Double> waits = Collections.synchronizedList(new ArrayList<>());
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("cameras").resolve("farm"));
-             FieldcastServer server = ServerUnderTest.boot(farm, Map.of());
+             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.behindLoopbackProxy());
              Viewers viewers = new Viewers(2)) {
             long heapIdle = Processes.heapAfterGc(server.pid());
             long rampNanos = Duration.ofMillis(100L * cameras).plusSeconds(10).toNanos();
             long measureFrom = System.nanoTime() + rampNanos;
             long until = measureFrom + play.toNanos();
             long[] lastArrival = new long[cameras];
-            viewers.start(cameras, Duration.ofMillis(100), i -> server.uri("hls/" + farm.cameraIds().get(i) + "/stream.m3u8"),
+            viewers.start(cameras, Duration.ofMillis(100), i -> ServerUnderTest.viaProxy(server, "hls/" + farm.cameraIds().get(i) + "/stream.m3u8"),
                     i -> (msn, part, nanos, epoch, partEnd, bytes) -> {
                         // One viewer's parts arrive one after another, so its slot needs no lock.
                         if (nanos > measureFrom && lastArrival[i] > 0) {

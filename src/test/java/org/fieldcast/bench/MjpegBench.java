@@ -44,15 +44,15 @@ final class MjpegBench {
         report.note("camera: " + plan.describe() + ", always on; Fieldcast's default MJPEG profile");
         JsonArrayBuilder json = Json.createArrayBuilder();
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("mjpeg").resolve("farm"));
-             FieldcastServer server = ServerUnderTest.boot(farm, Map.of());
              BenchSite site = BenchSite.start();
+             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.allowingPagesOf(site));
              Probe probe = Probe.start(site)) {
             String camera = farm.cameraIds().get(0);
             ServerUnderTest.awaitState(server, camera, "LIVE", Duration.ofSeconds(30));
             Map<String, Source> sources = new LinkedHashMap<>();
             if (available(server, camera)) {
                 sources.put(IMG, new Source("mjpeg", server.uri("mjpeg/" + camera + "/stream.mjpg").toString(), Map.of("cors", "1")));
-                sources.put(WS, new Source("ws", "ws://127.0.0.1:" + server.baseUri().getPort() + "/ws/frames", Map.of("camera", camera)));
+                sources.put(WS, new Source("ws", "wss://127.0.0.1:" + server.baseUri().getPort() + "/ws/frames", Map.of("camera", camera)));
             } else {
                 report.row(IMG + " / " + WS, "not available: this build has no /mjpeg endpoint");
             }

@@ -1,6 +1,7 @@
 package org.fieldcast.bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,29 @@ final class ServerUnderTest {
         FieldcastServer server = FieldcastServer.start(env);
         System.out.printf("Fieldcast up in %.1f s at %s %s%n", (System.nanoTime() - start) / 1e9, server.baseUri(), settings);
         return server;
+    }
+
+    /**
+     * Serves plain HTTP/1.1 from loopback as if a TLS-terminating proxy on this machine had sent it, a real
+     * deployment mode: the Java load generators stay on the lean {@link LoopbackHttp} client (no TLS on
+     * the generator's share of the two cores), so their figures stay comparable with the earlier ones.
+     */
+    static Map<String, String> behindLoopbackProxy() {
+        return Map.of("FIELDCAST_HTTP_TRUSTED_PROXIES", "127.0.0.1");
+    }
+
+    /** A path on the plain-HTTP port, which {@link #behindLoopbackProxy()} serves instead of redirecting. */
+    static URI viaProxy(FieldcastServer server, String path) {
+        return server.plainUri(path);
+    }
+
+    /**
+     * Lets the probe page read Fieldcast's media and open its sockets: the page comes from the benchmark's
+     * own web server, another origin, and Fieldcast grants CORS only to origins it is told of.
+     */
+    static Map<String, String> allowingPagesOf(BenchSite site) {
+        String origin = site.baseUri().toString();
+        return Map.of("FIELDCAST_HTTP_ALLOWED_ORIGINS", origin.substring(0, origin.length() - 1));
     }
 
     /** Waits until the camera API reports the state (e.g. LIVE, IDLE); false after the timeout. */
