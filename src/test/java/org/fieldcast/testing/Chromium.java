@@ -82,6 +82,14 @@ public final class Chromium implements AutoCloseable {
 
     /** Starts a fresh headless browser. */
     public static Chromium start() {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a fresh headless browser with further command-line switches, e.g. {@code --disable-http2}
+     * for a benchmark that compares HTTP/1.1 with HTTP/2 on the same server.
+     */
+    public static Chromium start(List<String> extraArguments) {
         Path chromium = executable("fieldcast.chromium", "/usr/bin/chromium");
         Path chromedriver = executable("fieldcast.chromedriver", "/usr/bin/chromedriver");
         Path profile = createProfile();
@@ -93,6 +101,7 @@ public final class Chromium implements AutoCloseable {
         options.setBinary(chromium.toFile());
         options.addArguments(ARGUMENTS);
         options.addArguments("--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         testCertificateKey().ifPresent(spki -> options.addArguments("--ignore-certificate-errors-spki-list=" + spki));
         try {
             return new Chromium(service, new ChromeDriver(service, options), profile);
