@@ -143,6 +143,9 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
         }
         partChunks.add(f.bytes());
         if (isLead) {
+            // RFC 8216bis 4.4.4.9: INDEPENDENT=YES "if the Partial Segment contains an independent frame",
+            // also one that a GOP shorter than the minimum segment put in a part's middle.
+            partIndependent |= f.independent();
             partTicks += f.duration();
             segmentTicks += f.duration();
             // Assume the next frame lasts the typical interval: close the part now rather than one frame late.

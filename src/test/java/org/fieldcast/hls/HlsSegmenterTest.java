@@ -99,6 +99,20 @@ class HlsSegmenterTest {
     }
 
     @Test
+    void aPartHoldingAKeyframeAnywhereSaysIndependent() {
+        HlsSegmenter s = segmenter();
+        s.onInit(new InitSegment(new byte[] {1}, List.of(new TrackInfo(1, "vide", 90000, "avc1", 1, 1, 0, 0))));
+        for (int i = 0; i < 60; i++) { // an extra keyframe at frame 12, too early to end the segment
+            s.onFragment(new Fragment(new byte[] {(byte) i}, 1, i * 3600L, 3600, i % 25 == 0 || i == 12, 1));
+        }
+        List<Part> parts = s.timeline().segments().get(0).parts();
+        assertArrayEquals(new byte[] {10, 11, 12, 13, 14}, parts.get(2).bytes());
+        assertTrue(parts.get(2).independent(), "RFC 8216bis 4.4.4.9: it contains an independent frame");
+        assertFalse(parts.get(1).independent());
+        assertFalse(parts.get(3).independent());
+    }
+
+    @Test
     void targetDurationNeverGrowsWhenTheGopDoes() {
         HlsSegmenter s = segmenter();
         s.onInit(new InitSegment(new byte[] {1}, List.of(new TrackInfo(1, "vide", 90000, "avc1", 1, 1, 0, 0))));
