@@ -134,11 +134,18 @@ public final class FieldcastServer implements AutoCloseable {
                 throw new IllegalStateException("Fieldcast failed to deploy:\n" + logTail(80));
             }
             try {
-                if (get("api/cameras").statusCode() == 200) {
+                // The readiness probe on plain HTTP: it answers whatever certificate the server has, and
+                // names the station database once the application is deployed and its database answers.
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(plainUri("health/ready")).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200 && ready.body().contains("station-database")) {
                     return;
                 }
             } catch (IOException e) {
                 // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
             sleep(500);
         }
