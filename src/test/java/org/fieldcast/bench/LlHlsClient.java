@@ -25,7 +25,7 @@ final class LlHlsClient {
     record Outcome(long parts, long lostParts, long errors, long dateTimeGaps, long bytes, String lastError) {
     }
 
-    private final LoopbackHttp.Connection http;
+    private final ViewerTransport http;
     private final URI playlist;
     private final Arrivals arrivals;
     private final Set<Long> checkedSegments = new HashSet<>();
@@ -39,7 +39,7 @@ final class LlHlsClient {
     private long bytes;
     private String lastError = "";
 
-    LlHlsClient(LoopbackHttp.Connection http, URI playlist, Arrivals arrivals) {
+    LlHlsClient(ViewerTransport http, URI playlist, Arrivals arrivals) {
         this.http = http;
         this.playlist = playlist;
         this.arrivals = arrivals;

@@ -114,7 +114,7 @@ final class LoopbackHttp implements AutoCloseable {
     }
 
     /** One keep-alive connection; all of its state is touched only on the selector thread. */
-    final class Connection {
+    final class Connection implements ViewerTransport {
         private final InetSocketAddress address;
         private final ArrayDeque<Request> waiting = new ArrayDeque<>();
         private final ByteArrayOutputStream head = new ByteArrayOutputStream(512);
@@ -128,11 +128,8 @@ final class LoopbackHttp implements AutoCloseable {
             this.address = address;
         }
 
-        /**
-         * GET of {@code target} (path and query). With {@code keepBody} false only the body's length
-         * is kept, which is all a load viewer needs of a media part.
-         */
-        CompletableFuture<Response> get(String target, boolean keepBody) {
+        @Override
+        public CompletableFuture<Response> get(String target, boolean keepBody) {
             Request r = new Request(target, keepBody);
             onLoop(() -> {
                 waiting.add(r);

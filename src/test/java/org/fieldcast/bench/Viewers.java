@@ -8,18 +8,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 
 /**
- * Many {@link LlHlsClient}s at once, each on a connection of its own, spread over a few selector
- * threads, started one by one (a crowd that arrives together would measure the start-up, not the
- * steady state).
+ * Many {@link LlHlsClient}s at once, started one by one (a crowd that arrives together would measure
+ * the start-up, not the steady state): each on an HTTP/1.1 connection of its own, spread over a few
+ * selector threads, or on shared HTTP/2 connections ({@link #overHttp2}).
  */
 final class Viewers implements AutoCloseable {
     private final List<LoopbackHttp> clients = new ArrayList<>();
+    private final Http2Clients http2;
     private final List<CompletableFuture<LlHlsClient.Outcome>> running = new ArrayList<>();
 
     Viewers(int selectorThreads) {
         for (int i = 0; i < selectorThreads; i++) {
             clients.add(new LoopbackHttp("viewers-" + i));
         }
+        http2 = null;
+    }
+
+    private Viewers(Http2Clients http2) {
+        this.http2 = http2;
+    }
+
+    /** Viewers over HTTPS and HTTP/2, as many as the clients have room for, several on each connection. */
+    static Viewers overHttp2(Http2Clients clients) {
+        return new Viewers(clients);
     }
 
     /**
@@ -32,7 +43,8 @@ final class Viewers implements AutoCloseable {
                long untilNanos) {
         for (int i = 0; i < count; i++) {
             URI uri = playlist.apply(i);
-            running.add(new LlHlsClient(clients.get(i % clients.size()).connection(uri), uri, arrivals.apply(i)).run(untilNanos));
+            ViewerTransport transport = http2 != null ? http2.viewer(i, uri) : clients.get(i % clients.size()).connection(uri);
+            running.add(new LlHlsClient(transport, uri, arrivals.apply(i)).run(untilNanos));
             Processes.sleep(spacing.toMillis());
         }
     }
@@ -65,5 +77,8 @@ final class Viewers implements AutoCloseable {
     @Override
     public void close() {
         clients.forEach(LoopbackHttp::close);
+        if (http2 != null) {
+            http2.close();
+        }
     }
 }
