@@ -9,21 +9,51 @@ const RETRY_MAX_MS = 10000;
 const HLS_MIME = 'application/vnd.apple.mpegurl';
 // Loaded from this origin rather than as a blob: URL, so a strict CSP only needs worker-src 'self'.
 const WORKER_URL = new URL('../vendor/hls.js/hls.worker.js', import.meta.url).href;
+// How far behind the live edge our player plays, in part targets. Fieldcast's playlists advertise a
+// PART-HOLD-BACK of three part targets, the least Apple's players accept (its HLS authoring
+// specification, 14.3) and what Safari and iOS play from natively; hls.js plays two behind without
+// more stalls and 0.15 s closer to live (README, Benchmarks), so this player asks for two itself.
+const PART_TARGETS_BEHIND_LIVE = 2;
+const PART_TARGET = /^#EXT-X-PART-INF:(?:.*,)?PART-TARGET=([0-9.]+)/m;
 
-function hlsConfig(lowLatency) {
+function hlsConfig(Hls, lowLatency, onPartTarget) {
   const common = { workerPath: WORKER_URL, backBufferLength: 10 };
   if (!lowLatency) {
     return { ...common, lowLatencyMode: false };
   }
   return {
     ...common,
-    // Uses LL-HLS parts and blocking playlist reloads when the server offers them, and then plays
-    // PART-HOLD-BACK behind the live edge. No liveSyncDuration(Count) here: hls.js lets either one
-    // override PART-HOLD-BACK, which kept LL-HLS viewers two whole segments (2 s) behind.
+    // Uses LL-HLS parts and blocking playlist reloads when the server offers them. No
+    // liveSyncDuration(Count) here: either would also apply to playlists without parts, and in whole
+    // target durations (segments) rather than parts; the distance comes from the part target instead.
     // (Nor liveMaxLatencyDurationCount, which hls.js refuses without liveSyncDurationCount.)
     lowLatencyMode: true,
     // Catch up by playing slightly faster rather than jumping when we drift behind.
     maxLiveSyncPlaybackRate: 1.2,
+    pLoader: partTargetReader(Hls, onPartTarget),
+  };
+}
+
+/**
+ * hls.js's playlist loader, reading each media playlist's PART-TARGET before hls.js handles it.
+ * hls.js plays at its target latency, which is PART-HOLD-BACK unless the page sets one
+ * (latency-controller's targetLatency, set through hls.targetLatency). It picks where to start while it
+ * handles the first media playlist, before any LEVEL_LOADED listener of ours runs, and afterwards
+ * catches up only with more than a second buffered; so the target must be set from here, not later.
+ */
+function partTargetReader(Hls, onPartTarget) {
+  return class extends Hls.DefaultConfig.loader {
+    load(context, config, callbacks) {
+      const onSuccess = callbacks.onSuccess;
+      callbacks.onSuccess = (response, stats, loaded, networkDetails) => {
+        const found = typeof response.data === 'string' ? PART_TARGET.exec(response.data) : null;
+        if (found) {
+          onPartTarget(Number(found[1]));
+        }
+        onSuccess(response, stats, loaded, networkDetails);
+      };
+      super.load(context, config, callbacks);
+    }
   };
 }
 
@@ -78,7 +108,15 @@ export function attachPlayer(video, hlsUrl, { lowLatency = true, onTelemetry = n
   function start() {
     setState(video, 'loading');
     if (useHlsJs) {
-      hls = new Hls(hlsConfig(lowLatency));
+      let partTarget = 0;
+      const instance = new Hls(hlsConfig(Hls, lowLatency, (target) => {
+        if (target > 0 && target !== partTarget) {
+          // Set once per part target: hls.js's setter also forgets the stalls that lengthen its target.
+          partTarget = target;
+          instance.targetLatency = PART_TARGETS_BEHIND_LIVE * target;
+        }
+      }));
+      hls = instance;
       hls.on(Hls.Events.ERROR, (_event, data) => {
         if (data.details === Hls.ErrorDetails.BUFFER_STALLED_ERROR) {
           figures.stalls += 1;

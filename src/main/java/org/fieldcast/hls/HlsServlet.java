@@ -53,11 +53,13 @@ public class HlsServlet extends HttpServlet {
     Duration startTimeout;
 
     /**
-     * PART-HOLD-BACK in parts: how far behind the live edge LL-HLS players stay (at least 2). 2 measured
-     * best with hls.js (README, Benchmarks); 3, the RFC's recommendation, buys margin on lossy links.
+     * PART-HOLD-BACK in parts: how far behind the live edge players that follow the playlist stay (at
+     * least 2). 3 by default: RFC 8216bis 4.4.3.8 says it SHOULD be at least three part targets, Apple's
+     * HLS authoring specification 14.3 says MUST, and Safari and iOS play natively from it. Our own
+     * player asks hls.js for two parts itself (webapp/js/player.js), which measured best (README).
      */
     @Inject
-    @ConfigProperty(name = "fieldcast.hls.part-hold-back", defaultValue = "2")
+    @ConfigProperty(name = "fieldcast.hls.part-hold-back", defaultValue = "3")
     double partHoldBack;
 
     @Inject
