@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What one client address may hold, against a real Fieldcast (the demo site: a fixed camera and a PTZ
- * one) started with small limits. Loopback is limited here like any other address. Every test gives
- * back what it held, and the server notices within moments, so the tests do not depend on each other.
+ * one) started with small limits. Loopback is limited here like any other address, and trusted as a
+ * proxy, so a request may name another client in {@code X-Forwarded-For}. Every test gives back what it
+ * held, and the server notices within moments, so the tests do not depend on each other.
  */
 class ClientLimitsIT {
     static final String FIXED = "demo-fixed-1";
@@ -53,7 +54,8 @@ class ClientLimitsIT {
                 "FIELDCAST_LIMITS_TRANSCODERS", "1",
                 "FIELDCAST_MJPEG_SOCKET_CAMERAS", "2",
                 "FIELDCAST_LIMITS_PING_INTERVAL", "PT1S",
-                "FIELDCAST_LIMITS_PONG_TIMEOUT", "PT3S"));
+                "FIELDCAST_LIMITS_PONG_TIMEOUT", "PT3S",
+                "FIELDCAST_HTTP_TRUSTED_PROXIES", "127.0.0.1"));
     }
 
     @AfterAll
@@ -83,6 +85,16 @@ class ClientLimitsIT {
         frames.close();
         assertTrue(open("ws/health", true).admitted(), "a closed socket gives its place back");
         assertFalse(ptz.closed.isDone() || health.closed.isDone(), "the others were left alone");
+    }
+
+    @Test
+    void behindATrustedProxyEachForwardedClientHasItsOwnSockets() throws Exception {
+        for (int i = 0; i < SOCKETS; i++) {
+            open("ws/health", true, "192.0.2.1");
+        }
+        assertEquals(1013, open("ws/health", true, "192.0.2.1").closeCode());
+        assertTrue(open("ws/health", true, "192.0.2.2").admitted(), "another client behind the same proxy");
+        assertTrue(open("ws/health", true).admitted(), "and the proxy's own address");
     }
 
     @Test
@@ -215,10 +227,19 @@ class ClientLimitsIT {
     }
 
     private Client open(String path, boolean reading) throws Exception {
+        return open(path, reading, null);
+    }
+
+    /** @param forwardedFor the client a trusted proxy would name, or null for a client of its own */
+    private Client open(String path, boolean reading, String forwardedFor) throws Exception {
         // ws: for http:, wss: for https:, whichever the server speaks.
         URI uri = URI.create(server.uri(path).toString().replaceFirst("^http", "ws"));
         Client c = new Client(reading);
-        c.socket = sockets.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(uri, c).get(10, TimeUnit.SECONDS);
+        WebSocket.Builder builder = sockets.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        c.socket = builder.buildAsync(uri, c).get(10, TimeUnit.SECONDS);
         opened.add(c);
         return c;
     }
