@@ -16,6 +16,7 @@ command -v chromedriver >/dev/null || missing+=(chromium-driver)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v ip >/dev/null || missing+=(iproute2)
 command -v iptables >/dev/null || missing+=(iptables)
+command -v curl >/dev/null || missing+=(curl)
 command -v pg_isready >/dev/null || missing+=(postgresql)
 command -v node >/dev/null && command -v npm >/dev/null || missing+=(nodejs npm)
 
