@@ -63,7 +63,6 @@ public class MjpegServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        response.setHeader("Access-Control-Allow-Origin", "*");
         Matcher m = PATH.matcher(request.getPathInfo() == null ? "" : request.getPathInfo());
         if (!m.matches()) {
             ApiError.send(response, 404, "no such MJPEG resource (stream.mjpg or snapshot.jpg)");
