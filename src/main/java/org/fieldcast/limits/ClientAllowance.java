@@ -8,7 +8,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * How many of one kind of thing (WebSockets, held HLS requests, MJPEG streams, JPEG transcoders) each
+ * How many of one kind of thing (WebSockets, held requests, MJPEG streams, JPEG transcoders) each
  * client address may hold at once. What is held is counted by item: the same item held twice by one
  * client counts once (the same camera and profile in two sockets of one address keeps one transcoder
  * busy, not two), while {@link #acquire(String)} makes every acquisition an item of its own. Memory is

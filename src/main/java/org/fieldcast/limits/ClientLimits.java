@@ -71,7 +71,7 @@ public class ClientLimits {
         UnlimitedAddresses unlimited = UnlimitedAddresses.parse(unlimitedAddresses, "fieldcast.limits.unlimited-addresses");
         // Retry-After: a held request ends within a few seconds; a stream or a socket when its viewer leaves.
         socketAllowance = new ClientAllowance("WebSockets", positive(sockets, "sockets"), Duration.ofSeconds(5), unlimited);
-        heldRequestAllowance = new ClientAllowance("held HLS requests", positive(heldRequests, "held-requests"),
+        heldRequestAllowance = new ClientAllowance("held requests", positive(heldRequests, "held-requests"),
                 Duration.ofSeconds(1), unlimited);
         mjpegStreamAllowance = new ClientAllowance("MJPEG streams", positive(mjpegStreams, "mjpeg-streams"),
                 Duration.ofSeconds(5), unlimited);

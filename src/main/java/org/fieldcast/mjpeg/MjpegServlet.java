@@ -149,13 +149,32 @@ public class MjpegServlet extends HttpServlet {
             writeJpeg(response, latest);
             return;
         }
-        ViewerLease lease = stream.lease(); // starts the pull if it is idle
+        // A waiting snapshot is a held request, and it keeps a transcoder busy until its picture comes:
+        // counted against the client's allowances like held HLS requests and MJPEG streams.
+        String client = request.getRemoteAddr();
+        ClientAllowance.Grant held;
+        try {
+            held = limits.heldRequests().acquire(client)
+                    .and(() -> limits.transcoders().acquire(client, ClientLimits.transcoder(hub.cameraId(), hub.profile().name())));
+        } catch (ClientLimitException e) {
+            response.setHeader("Retry-After", e.retryAfterHeader());
+            ApiError.send(response, 429, e.getMessage());
+            return;
+        }
+        ViewerLease lease;
+        try {
+            lease = stream.lease(); // starts the pull if it is idle
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(settings.snapshotTimeout().toMillis() + 5000); // the timer below answers first
         CompletableFuture<JpegFrame> next = hub.nextFrame();
         deadlines.add(next, settings.snapshotTimeout());
         next.whenComplete((frame, failure) -> {
             lease.close();
+            held.close();
             async.start(() -> answer(async, response, frame, stream)); // a container thread writes, not the transcoder's
         });
     }
