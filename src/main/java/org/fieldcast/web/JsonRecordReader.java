@@ -1,7 +1,5 @@
 package org.fieldcast.web;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -12,22 +10,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Every JSON request body of the API that binds to a record goes through here instead of JSON-B:
- * at most {@code fieldcast.api.max-body} bytes (413 beyond, refused on the declared length before a
- * byte is read), then {@link JsonRecordParser}'s strict reading (400 naming the problem).
+ * at most {@value #MAX_BODY_KEY} bytes (413 beyond, refused on the declared length before a byte is
+ * read), then {@link JsonRecordParser}'s strict reading (400 naming the problem).
+ *
+ * <p>A plain JAX-RS provider, not a CDI bean: Jersey prefers the reader whose declared type is
+ * closest to the entity's (a record here, any object for JSON-B's), and of a CDI bean it sees the
+ * proxy, whose type it cannot read, so on some starts JSON-B's reader won the tie.
  */
 @Provider
-@ApplicationScoped
 @Consumes(MediaType.APPLICATION_JSON)
 public class JsonRecordReader implements MessageBodyReader<Record> {
+    /** The largest request body the API reads, in bytes. */
+    static final String MAX_BODY_KEY = "fieldcast.api.max-body";
+    /** 64 KiB: far above any request the API takes, far below what would cost memory. */
+    static final int DEFAULT_MAX_BODY = 64 * 1024;
 
-    /** The largest request body the API reads, in bytes; default 64 KiB, far above any request it takes. */
-    @Inject
-    @ConfigProperty(name = "fieldcast.api.max-body", defaultValue = "65536")
-    int maxBody;
+    private final int maxBody = ConfigProvider.getConfig().getOptionalValue(MAX_BODY_KEY, Integer.class).orElse(DEFAULT_MAX_BODY);
 
     @Override
     public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
