@@ -25,8 +25,16 @@ public class ErrorPageServlet extends HttpServlet {
             ApiError.send(response, 404, messageFor(404, request.getMethod()));
             return;
         }
-        int shown = status < 400 || status > 599 ? 500 : status;
+        int shown = shownStatus(status);
         ApiError.send(response, shown, messageFor(shown, request.getMethod()));
+    }
+
+    /**
+     * HttpServlet answers a method it does not know (PATCH, FOO) with 501, as if the server knew
+     * none; for a path that exists and takes other methods that is a 405.
+     */
+    static int shownStatus(int status) {
+        return status == 501 ? 405 : status < 400 || status > 599 ? 500 : status;
     }
 
     /** Our own words: the container's message may name an exception. */
