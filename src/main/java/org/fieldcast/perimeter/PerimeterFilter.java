@@ -83,8 +83,9 @@ public class PerimeterFilter extends HttpFilter {
             return;
         }
         if ((STATE_CHANGING.contains(method) || isWebSocketHandshake(request)) && !fromOwnPages(request, origin, own)) {
-            refuse(response, 403, "cross-origin request refused: " + (origin != null ? "Origin " + origin.strip() : "Sec-Fetch-Site "
-                    + request.getHeader("Sec-Fetch-Site")) + " is not this server (" + own + ") or an allowed origin");
+            refuse(response, 403, "cross-origin request refused: " + (origin != null ? "Origin " + quoted(origin)
+                    : "Sec-Fetch-Site " + quoted(request.getHeader("Sec-Fetch-Site")))
+                    + " is not this server (" + quoted(own) + ") or an allowed origin");
             return;
         }
         chain.doFilter(request, response);
@@ -122,6 +123,12 @@ public class PerimeterFilter extends HttpFilter {
         } else {
             refuse(response, 403, "Fieldcast answers this only over HTTPS: " + target);
         }
+    }
+
+    /** A header as the client sent it, cut short: an error must not echo whatever a client puts there. */
+    private static String quoted(String header) {
+        String h = header.strip();
+        return h.length() <= 80 ? h : h.substring(0, 80) + "...";
     }
 
     private static boolean isWebSocketHandshake(HttpServletRequest request) {
