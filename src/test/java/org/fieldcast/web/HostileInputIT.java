@@ -330,7 +330,23 @@ class HostileInputIT {
         kinds.forEach((kind, n) -> assertTrue(n <= (kind.startsWith("stderr:") ? PAYARA_READ_AFTER_CLOSE : RECORDS_PER_KIND),
                 n + " log records of one kind (" + kind + "):\n" + log));
         assertTrue(added.size() <= LOG_LINES_ALLOWED, "the log grew by " + added.size() + " lines:\n" + log);
-        assertTrue(added.stream().noneMatch(l -> l.contains("at org.fieldcast.")), "a stack trace through our code:\n" + log);
+        assertTrue(thrownByOurCode(added).isEmpty(), "an exception thrown by our code: " + thrownByOurCode(added) + "\n" + log);
+    }
+
+    /**
+     * The top frames of logged stack traces (and of their causes) that are ours. A container's own
+     * exception that merely passes through our filters on its way up (Tyrus upgrading a request whose
+     * connection had already gone, seen about one run in three) is not a bug of ours.
+     */
+    private static List<String> thrownByOurCode(List<String> lines) {
+        List<String> ours = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            boolean topFrame = lines.get(i).strip().startsWith("at ") && !lines.get(i - 1).strip().startsWith("at ");
+            if (topFrame && lines.get(i).contains("at org.fieldcast.")) {
+                ours.add(lines.get(i).strip());
+            }
+        }
+        return ours;
     }
 
     /**
