@@ -52,7 +52,17 @@ final class SecurityHeaders {
         return path.equals("/embed.html");
     }
 
-    private static boolean isLocalOrLiteral(String host) {
-        return host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("[") || host.matches("[0-9.]+");
+    /** Per request, so no regular expression: a host of digits and dots is an IPv4 literal. */
+    static boolean isLocalOrLiteral(String host) {
+        if (host.equals("localhost") || host.endsWith(".localhost") || host.startsWith("[")) {
+            return true;
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -77,7 +77,38 @@ public final class TrustedProxies {
         }
     }
 
+    /**
+     * The address's bytes, or null when it is no literal. Called for every request's peer: dotted
+     * IPv4 is read here directly; anything else goes through {@link InetAddress} (which does no
+     * lookup for a literal, but costs more).
+     */
     private static byte[] literal(String text) {
+        byte[] v4 = dottedQuad(text);
+        return v4 != null ? v4 : anyLiteral(text);
+    }
+
+    private static byte[] dottedQuad(String text) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = -1;
+        for (int i = 0; i <= text.length(); i++) {
+            char c = i == text.length() ? '.' : text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = (value < 0 ? 0 : value * 10) + (c - '0');
+                if (value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && value >= 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = -1;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
+    }
+
+    private static byte[] anyLiteral(String text) {
         String bare = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (!LITERAL.matcher(bare).matches() || !(bare.contains(":") || bare.chars().filter(c -> c == '.').count() == 3)) {
             return null;

@@ -18,6 +18,16 @@ class SecurityHeadersTest {
         assertTrue(new SecurityHeaders(Origins.NONE, Duration.ZERO).policy("/embed.html").endsWith("frame-ancestors 'self'"));
     }
 
+    @Test
+    void hstsIsNotForLocalhostOrAddresses() {
+        assertTrue(SecurityHeaders.isLocalOrLiteral("localhost"));
+        assertTrue(SecurityHeaders.isLocalOrLiteral("cam.localhost"));
+        assertTrue(SecurityHeaders.isLocalOrLiteral("10.1.2.3"));
+        assertTrue(SecurityHeaders.isLocalOrLiteral("[::1]"));
+        assertFalse(SecurityHeaders.isLocalOrLiteral("cameras.example.org"));
+        assertFalse(SecurityHeaders.isLocalOrLiteral("10.example"));
+    }
+
     /** Inline script or style would let an injected string run: the policy allows neither. */
     @Test
     void noInlineCodeNoEvalNoForeignSources() {

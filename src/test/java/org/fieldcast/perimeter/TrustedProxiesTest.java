@@ -20,6 +20,10 @@ class TrustedProxiesTest {
         assertTrue(p.trusts("[fd12::1]"));
         assertFalse(p.trusts("fe80::1"));
         assertFalse(p.trusts("proxy.example"), "names are never looked up");
+        assertFalse(p.trusts("127.0.0.256"));
+        assertFalse(p.trusts("127.0.0"));
+        assertFalse(p.trusts("127.0.0.1.1"));
+        assertFalse(p.trusts("127..0.1"));
         assertFalse(p.trusts(null));
         assertFalse(TrustedProxies.NONE.trusts("127.0.0.1"));
     }
