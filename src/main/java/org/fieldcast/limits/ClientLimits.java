@@ -7,6 +7,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.perimeter.AddressRanges;
 
 /**
  * What one client address may hold at once, read and checked when the application starts. Each limit
@@ -48,7 +49,8 @@ public class ClientLimits {
     int transcoders;
 
     /**
-     * Addresses these limits do not apply to (comma-separated IP literals, or {@code none}). Loopback by
+     * Addresses these limits do not apply to (comma-separated IP addresses or CIDR networks, or
+     * {@code none}). Loopback by
      * default: tools and load tests on the server itself. A proxy in front of Fieldcast must be listed in
      * {@code fieldcast.http.trusted-proxies}, so that its clients are told apart.
      */
@@ -68,7 +70,7 @@ public class ClientLimits {
 
     @PostConstruct
     void check() {
-        UnlimitedAddresses unlimited = UnlimitedAddresses.parse(unlimitedAddresses, "fieldcast.limits.unlimited-addresses");
+        AddressRanges unlimited = AddressRanges.parse(unlimitedAddresses, "fieldcast.limits.unlimited-addresses");
         // Retry-After: a held request ends within a few seconds; a stream or a socket when its viewer leaves.
         socketAllowance = new ClientAllowance("WebSockets", positive(sockets, "sockets"), Duration.ofSeconds(5), unlimited);
         heldRequestAllowance = new ClientAllowance("held requests", positive(heldRequests, "held-requests"),

@@ -6,7 +6,7 @@
  * watching over HLS ({@link WatchedCameras}), so that only a viewer may report on one.
  *
  * <p>The client address is {@code HttpServletRequest#getRemoteAddr()}: behind a trusted proxy the
- * perimeter filter makes that the forwarded client. Imports no feature package: the features' entry
- * points (servlets, endpoints) use it.
+ * perimeter filter makes that the forwarded client. Imports no feature package, only the perimeter's
+ * {@code AddressRanges} for the spared addresses: the features' entry points (servlets, endpoints) use it.
  */
 package org.fieldcast.limits;

@@ -8,7 +8,7 @@ import java.util.Locale;
  * A request that reached Fieldcast through a trusted TLS-terminating proxy, seen as the client sent it:
  * the client's address from {@code X-Forwarded-For}, the scheme from {@code X-Forwarded-Proto}
  * (HTTPS when the proxy does not say: it terminates TLS) and the host from {@code X-Forwarded-Host}.
- * Made only for requests whose peer is a trusted proxy ({@link TrustedProxies}).
+ * Made only for requests whose peer is a trusted proxy ({@code fieldcast.http.trusted-proxies}).
  */
 final class ForwardedRequest extends HttpServletRequestWrapper {
     private final String clientAddress;
@@ -16,7 +16,7 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
     private final String host;
     private final int port;
 
-    ForwardedRequest(HttpServletRequest request, TrustedProxies proxies) {
+    ForwardedRequest(HttpServletRequest request, AddressRanges proxies) {
         super(request);
         this.clientAddress = client(request.getHeader("X-Forwarded-For"), request.getRemoteAddr(), proxies);
         String proto = first(request.getHeader("X-Forwarded-Proto"));
@@ -32,14 +32,14 @@ final class ForwardedRequest extends HttpServletRequestWrapper {
      * The right-most address that is not itself a trusted proxy: each proxy appends the peer it saw,
      * so entries further left were written by the client and prove nothing.
      */
-    static String client(String forwardedFor, String peer, TrustedProxies proxies) {
+    static String client(String forwardedFor, String peer, AddressRanges proxies) {
         if (forwardedFor == null || forwardedFor.isBlank()) {
             return peer;
         }
         String[] hops = forwardedFor.split(",");
         for (int i = hops.length - 1; i >= 0; i--) {
             String hop = hops[i].strip();
-            if (!hop.isEmpty() && (i == 0 || !proxies.trusts(hop))) {
+            if (!hop.isEmpty() && (i == 0 || !proxies.test(hop))) {
                 return hop;
             }
         }

@@ -54,7 +54,7 @@ public class PerimeterFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest raw, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        HttpServletRequest request = settings.proxies().trusts(raw.getRemoteAddr()) ? new ForwardedRequest(raw, settings.proxies()) : raw;
+        HttpServletRequest request = settings.proxies().test(raw.getRemoteAddr()) ? new ForwardedRequest(raw, settings.proxies()) : raw;
         String path = request.getRequestURI().substring(request.getContextPath().length());
         HostAndPort host = request instanceof ForwardedRequest ? new HostAndPort(request.getServerName(), request.getServerPort())
                 : HostAndPort.parse(request.getHeader("Host"), request.getServerName(), request.getServerPort());

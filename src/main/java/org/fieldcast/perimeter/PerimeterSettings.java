@@ -56,7 +56,7 @@ public class PerimeterSettings {
     @ConfigProperty(name = "fieldcast.http.hsts-max-age", defaultValue = "P365D")
     Duration hstsMaxAge;
 
-    private TrustedProxies proxies;
+    private AddressRanges proxies;
     private Origins origins;
     private Origins embedders;
 
@@ -67,7 +67,7 @@ public class PerimeterSettings {
 
     @PostConstruct
     void check() {
-        proxies = TrustedProxies.parse(trustedProxies, "fieldcast.http.trusted-proxies");
+        proxies = AddressRanges.parse(trustedProxies, "fieldcast.http.trusted-proxies");
         origins = Origins.parse(allowedOrigins, "fieldcast.http.allowed-origins");
         embedders = Origins.parse(frameAncestors, "fieldcast.embed.frame-ancestors");
         if (tlsPort < 1 || tlsPort > 65535 || publicTlsPort().orElse(1) < 1 || publicTlsPort().orElse(1) > 65535) {
@@ -78,7 +78,7 @@ public class PerimeterSettings {
         }
     }
 
-    public TrustedProxies proxies() {
+    public AddressRanges proxies() {
         return proxies;
     }
 

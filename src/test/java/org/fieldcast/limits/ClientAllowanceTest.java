@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.fieldcast.perimeter.AddressRanges;
 import org.junit.jupiter.api.Test;
 
 class ClientAllowanceTest {
@@ -92,7 +93,7 @@ class ClientAllowanceTest {
     @Test
     void unlimitedAddressesAreNotCounted() {
         ClientAllowance limited = new ClientAllowance("WebSockets", 1, Duration.ofSeconds(5),
-                UnlimitedAddresses.parse("127.0.0.1, ::1", "key"));
+                AddressRanges.parse("127.0.0.1, ::1", "key"));
         List<ClientAllowance.Grant> many = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             many.add(limited.acquire("127.0.0.1"));

@@ -86,7 +86,7 @@ class PerimeterIT {
     void everyPageAndEndpointCarriesTheSecurityHeadersOverHttp2() throws Exception {
         for (String path : List.of("", "index.html", "embed.html?camera=" + CAMERA, "js/dashboard.js", "css/fieldcast.css",
                 "api/cameras", "api/sites", "api/problems", "api/cameras/nope", "hls/" + CAMERA + "/index.m3u8",
-                "hls/nope/index.m3u8", "mjpeg/nope/snapshot.jpg", "openapi", "metrics", "health/ready", "no-such-page")) {
+                "hls/nope/index.m3u8", "mjpeg/nope/snapshot.jpg", "openapi", "metrics", "health/ready", "no-such-page", "error")) {
             HttpResponse<String> r = get(server.uri(path), Map.of());
             assertEquals(HttpClient.Version.HTTP_2, r.version(), path);
             String csp = r.headers().firstValue("Content-Security-Policy").orElse(null);
@@ -95,6 +95,9 @@ class PerimeterIT {
             assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), path);
             assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(null), path);
             assertTrue(r.headers().firstValue("Access-Control-Allow-Origin").isEmpty(), path + " grants no CORS without an allowed Origin");
+            if (path.equals("error")) {
+                assertEquals(404, r.statusCode(), "the error page target answers nothing asked directly: " + r.body());
+            }
             if (path.startsWith("embed.html")) {
                 assertTrue(csp.endsWith("frame-ancestors 'self' " + ohvd.originHeader()), csp);
                 assertTrue(r.headers().firstValue("X-Frame-Options").isEmpty());

@@ -4,15 +4,17 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The addresses of TLS-terminating proxies in front of Fieldcast. Only a request whose TCP peer is one
- * of them may speak for the client through {@code X-Forwarded-*} headers; from anyone else those
- * headers are ignored, or any client could claim to have come over HTTPS or from another address.
+ * A configured list of IP addresses and CIDR networks, matched against a client's address literal,
+ * every spelling of it alike ({@code ::1} and {@code 0:0:0:0:0:0:0:1}): the TLS-terminating proxies
+ * whose {@code X-Forwarded-*} headers are believed ({@code fieldcast.http.trusted-proxies}), and the
+ * clients the per-address limits spare ({@code fieldcast.limits.unlimited-addresses}).
  */
-public final class TrustedProxies {
-    public static final TrustedProxies NONE = new TrustedProxies(List.of());
+public final class AddressRanges implements Predicate<String> {
+    public static final AddressRanges NONE = new AddressRanges(List.of());
     /** Address literals only: a name here would need a DNS lookup on every request. */
     private static final Pattern LITERAL = Pattern.compile("[0-9a-fA-F:.]+");
 
@@ -33,16 +35,20 @@ public final class TrustedProxies {
 
     private final List<Network> networks;
 
-    private TrustedProxies(List<Network> networks) {
+    private AddressRanges(List<Network> networks) {
         this.networks = List.copyOf(networks);
     }
 
-    /** @param list comma-separated addresses or CIDR networks, e.g. {@code 127.0.0.1, 10.0.0.0/8, ::1} */
-    public static TrustedProxies parse(String list, String key) {
+    /**
+     * @param list comma-separated addresses or CIDR networks, e.g. {@code 127.0.0.1, 10.0.0.0/8, ::1},
+     *             or {@code none}
+     * @throws IllegalArgumentException for anything else (a host name would need a DNS lookup), naming {@code key}
+     */
+    public static AddressRanges parse(String list, String key) {
         List<Network> parsed = new ArrayList<>();
         for (String word : list == null ? new String[0] : list.split(",")) {
             String cidr = word.strip();
-            if (cidr.isEmpty()) {
+            if (cidr.isEmpty() || cidr.equalsIgnoreCase("none")) {
                 continue;
             }
             int slash = cidr.indexOf('/');
@@ -53,15 +59,16 @@ public final class TrustedProxies {
             }
             parsed.add(new Network(prefix, bits));
         }
-        return new TrustedProxies(parsed);
+        return new AddressRanges(parsed);
     }
 
     public boolean isEmpty() {
         return networks.isEmpty();
     }
 
-    /** Whether the peer address (as the container reports it, a literal) is a trusted proxy. */
-    public boolean trusts(String peerAddress) {
+    /** Whether the address (a literal, as the container or a proxy reports it) is in one of the ranges. */
+    @Override
+    public boolean test(String peerAddress) {
         if (networks.isEmpty() || peerAddress == null) {
             return false;
         }
