@@ -76,8 +76,12 @@ class HostileInputIT {
      * race in the container, a few times in a run, never once per message.
      */
     private static final int PAYARA_READ_AFTER_CLOSE = 10;
-    /** Log lines the whole run may add; the container writes a stack trace for a raw %zz in a path. */
-    private static final int LOG_LINES_ALLOWED = 200;
+    /**
+     * Log lines the whole run may add: the container writes a stack trace (about 40 lines) for a raw
+     * %zz in a path, and now and then for a request it recycled while a hostile client went away
+     * (GRIZZLY0013, Catalina's InputBuffer: a few a run, bounded per kind by RECORDS_PER_KIND).
+     */
+    private static final int LOG_LINES_ALLOWED = 400;
 
     private static final AnswerChecks checks = new AnswerChecks();
     private static final List<String> viewerProblems = Collections.synchronizedList(new ArrayList<>());
@@ -494,7 +498,8 @@ class HostileInputIT {
                         checks.add(p.what() + ": " + r.statusCode() + " where " + p.expected() + " was due: " + AnswerChecks.excerpt(r.body()));
                     }
                 } catch (IOException e) {
-                    if (!bodyOnARead(p.request())) { // Grizzly closes on those, maybe before the client reads its 400
+                    // Grizzly closes on those, maybe before the client has read its 400.
+                    if (!bodyOnARead(p.request()) && !overTheHeadLimit(p.request())) {
                         checks.add(p.what() + ": no answer (" + e + ")");
                     }
                 }
@@ -539,6 +544,15 @@ class HostileInputIT {
     }
 
     /** A GET with a body: over HTTP/1.1 the container answers an empty 400 and closes. */
+    /**
+     * A request line over Grizzly's 8 KiB head limit on HTTP/1.1 is refused by the container before
+     * Fieldcast sees it: a 400 and a closed connection, which under load the client sometimes meets
+     * before the 400 (seen once in three full runs).
+     */
+    private static boolean overTheHeadLimit(HttpRequest r) {
+        return http1Only(r) && r.uri().toString().length() > 8 * 1024;
+    }
+
     private static boolean bodyOnARead(HttpRequest r) {
         return (r.method().equals("GET") || r.method().equals("HEAD"))
                 && r.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L) != 0 && http1Only(r);
@@ -644,7 +658,11 @@ class HostileInputIT {
             }
         }
         // 1011 is the server's own failure; 1006 an end without a close frame (a dropped connection).
-        if (code != null && (code == 1011 || code == 1006)) {
+        // For a message far over every endpoint's limit the container closes with 1009 while the client
+        // is still sending, and the client may see the connection drop before the close frame: 1006
+        // there is the container's race (seen once in three full runs), not a failure of ours.
+        boolean farTooBig = isText && text.length() > 64 * 1024;
+        if (code != null && (code == 1011 || (code == 1006 && !farTooBig))) {
             checks.add(what + ": closed with " + code + " " + replies);
         }
         for (String reply : List.copyOf(replies)) {
