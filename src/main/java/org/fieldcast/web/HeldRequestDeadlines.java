@@ -24,6 +24,7 @@ public final class HeldRequestDeadlines {
 
     private final DelayQueue<Deadline> queue = new DelayQueue<>();
     private ScheduledFuture<?> sweep;
+    private boolean stopped;
 
     /** Unswept: tests call {@link #expire()} themselves. */
     HeldRequestDeadlines() {
@@ -37,8 +38,9 @@ public final class HeldRequestDeadlines {
         return deadlines;
     }
 
-    /** Ends the sweep (the servlet's {@code destroy()}). */
-    public void stop() {
+    /** Ends the sweep (the servlet's {@code destroy()}); a sweep under way finishes before this returns. */
+    public synchronized void stop() {
+        stopped = true;
         if (sweep != null) {
             sweep.cancel(false);
         }
@@ -59,7 +61,11 @@ public final class HeldRequestDeadlines {
     }
 
     /** Times out every request whose wait is over. */
-    void expire() {
+    synchronized void expire() {
+        // Synchronized with stop(): cancelling a periodic task does not end a run already under way.
+        if (stopped) {
+            return;
+        }
         for (Deadline d; (d = queue.poll()) != null; ) {
             d.expiry.completeExceptionally(new TimeoutException());
         }
