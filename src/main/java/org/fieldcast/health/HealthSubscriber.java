@@ -1,6 +1,7 @@
 package org.fieldcast.health;
 
 import jakarta.websocket.Session;
+import org.fieldcast.station.CameraScope;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,8 +20,15 @@ final class HealthSubscriber {
     private final Map<String, String> pending = new LinkedHashMap<>();
     private boolean sending;
 
+    private final CameraScope scope;
+
     HealthSubscriber(Session session) {
+        this.scope = CameraScope.of(session.getUserPrincipal());
         this.session = session;
+    }
+
+    CameraScope scope() {
+        return scope;
     }
 
     Session session() {

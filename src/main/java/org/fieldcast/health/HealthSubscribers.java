@@ -4,6 +4,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.fieldcast.station.StationDirectory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -19,13 +20,17 @@ public class HealthSubscribers {
     @Inject
     CameraStreams streams;
 
+    @Inject
+    StationDirectory directory;
+
     private final Map<String, HealthSubscriber> subscribers = new ConcurrentHashMap<>();
 
     /** A new client gets the state of every camera at once. */
     void join(Session session) {
         HealthSubscriber subscriber = new HealthSubscriber(session);
         subscribers.put(session.getId(), subscriber);
-        streams.health().forEach(h -> subscriber.offer(h.camera(), HealthJson.of(h)));
+        streams.health().stream().filter(h -> sees(subscriber, h.camera()))
+                .forEach(h -> subscriber.offer(h.camera(), HealthJson.of(h)));
     }
 
     void leave(Session session) {
@@ -35,7 +40,12 @@ public class HealthSubscribers {
     /** Called under the stream's lock: it only queues. */
     void onChange(@Observes StreamHealth health) {
         String json = HealthJson.of(health);
-        subscribers.values().forEach(s -> s.offer(health.camera(), json));
+        subscribers.values().stream().filter(s -> sees(s, health.camera())).forEach(s -> s.offer(health.camera(), json));
+    }
+
+    /** Each client hears only of the cameras its caller may see (the scope of its handshake's principal). */
+    private boolean sees(HealthSubscriber subscriber, String camera) {
+        return directory.camera(camera).map(subscriber.scope()::sees).orElse(false);
     }
 
     public int count() {

@@ -1,6 +1,8 @@
 package org.fieldcast.mjpeg;
 
 import jakarta.inject.Inject;
+import org.fieldcast.station.CameraScope;
+import org.fieldcast.station.StationDirectory;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.websocket.CloseReason;
@@ -48,6 +50,9 @@ public class FramesEndpoint {
     CameraStreams streams;
 
     @Inject
+    StationDirectory directory;
+
+    @Inject
     MjpegSettings settings;
 
     @Inject
@@ -60,6 +65,8 @@ public class FramesEndpoint {
     private FrameSocketQueue queue;
     private JpegProfile profile;
     private String client;
+    /** The cameras this socket's caller may see (its principal's scope, from the handshake). */
+    private CameraScope scope = CameraScope.NOTHING;
 
     private record Watching(FrameHub hub, ViewerLease lease, ClientAllowance.Grant transcoder) {
     }
@@ -71,6 +78,7 @@ public class FramesEndpoint {
         }
         // Frames flow one way: silence from the client is normal. Its liveness is its answers to pings.
         s.setMaxIdleTimeout(0);
+        scope = CameraScope.of(s.getUserPrincipal());
         String address = sockets.client(s);
         client = address == null ? "socket " + s.getId() : address; // unknown: this socket counts on its own
         RemoteEndpoint.Async remote = s.getAsyncRemote();
@@ -126,6 +134,10 @@ public class FramesEndpoint {
     private void startWatching(String cameraId) {
         ClientAllowance.Grant transcoder = null;
         try {
+            // A camera the caller may not see is answered as one that does not exist.
+            if (!directory.camera(cameraId).map(scope::sees).orElse(true)) {
+                throw new UnknownCameraException(cameraId);
+            }
             CameraStream stream = streams.stream(cameraId);
             // Before the lease, which would start the camera's pull for a viewer that is then refused.
             transcoder = limits.transcoders().acquire(client, ClientLimits.transcoder(cameraId, profile.name()));

@@ -4,7 +4,6 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,11 +26,10 @@ import java.util.Set;
  *       those; a request without it (and without a cross-site {@code Sec-Fetch-Site}) comes from a
  *       program, which no foreign page can drive.</li>
  * </ol>
- * Servlet-level rather than per endpoint so that a new endpoint cannot forget it. Not done with a
+ * Declared in web.xml, first of the filters. Servlet-level rather than per endpoint so that a new endpoint cannot forget it. Not done with a
  * {@code CONFIDENTIAL} security constraint, which would redirect as well, because the container would
  * then also have to believe {@code X-Forwarded-Proto} from any client, not only from trusted proxies.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class PerimeterFilter extends HttpFilter {
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** Sec-Fetch-Site values of requests a page of this origin (or the user, typing) started. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -28,10 +29,21 @@ public class MasterKeys {
     @ConfigProperty(name = "fieldcast.secret.master-key")
     Optional<String> configuredKeys;
 
-    /** A file with one master key per line in base64, newest first; re-read when it changes. Default: none. */
+    /**
+     * A file with one master key per line in base64, newest first; re-read when it changes. Default:
+     * {@code master-key} in the data folder, made (owner-only, with one new key) at the first start
+     * when no key is configured, so that even the embedded default stores camera passwords encrypted.
+     */
     @Inject
     @ConfigProperty(name = "fieldcast.secret.master-key-file")
     Optional<String> configuredFile;
+
+    /** The data folder, where the default key file lives. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.data-dir", defaultValue = "data")
+    String dataDir;
+
+    static final String DEFAULT_FILE = "master-key";
 
     private MasterKeyRing fromEnvironment = MasterKeyRing.EMPTY;
     private Path file;
@@ -45,15 +57,16 @@ public class MasterKeys {
         // for CDI
     }
 
-    private MasterKeys(Optional<String> keys, Optional<String> file) {
+    private MasterKeys(Optional<String> keys, Optional<String> file, String dataDir) {
         this.configuredKeys = keys;
         this.configuredFile = file;
+        this.dataDir = dataDir;
         load();
     }
 
-    /** Master keys outside the container, e.g. for the command line. */
-    public static MasterKeys of(Optional<String> keys, Optional<String> file) {
-        return new MasterKeys(keys, file);
+    /** Master keys outside the container, e.g. for the command line: the same defaults as the server's. */
+    public static MasterKeys of(Optional<String> keys, Optional<String> file, String dataDir) {
+        return new MasterKeys(keys, file, dataDir);
     }
 
     @PostConstruct
@@ -61,12 +74,37 @@ public class MasterKeys {
         fromEnvironment = configuredKeys.filter(k -> !k.isBlank())
                 .map(k -> MasterKeyRing.parse(k, "fieldcast.secret.master-key")).orElse(MasterKeyRing.EMPTY);
         file = configuredFile.filter(f -> !f.isBlank()).map(Path::of).orElse(null);
+        if (file == null && fromEnvironment.isEmpty() && dataDir != null) {
+            file = defaultFile(Path.of(dataDir).resolve(DEFAULT_FILE));
+        }
         if (file != null) {
             // A configured file that cannot be read fails the start, with the path in the message.
             readFile();
         }
         LOG.info(() -> ring().isEmpty() ? "No master key configured: camera passwords can only be stored in plain text"
                 : "Master keys: " + ring().ids() + ", current " + ring().current().id());
+    }
+
+    /** The default key file, made with one new key if there is none yet. */
+    private static Path defaultFile(Path path) {
+        if (Files.exists(path)) {
+            return path;
+        }
+        try {
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            try {
+                // Created with its permissions, so it is never readable by others, not even briefly.
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(path);
+            }
+            Files.writeString(path, "# Fieldcast's master key (newest first). Move it to a secret store: README.md, Camera passwords.\n"
+                    + MasterKey.generate().encoded() + "\n", StandardCharsets.UTF_8);
+            LOG.info(() -> "Made a master key for camera passwords in " + path + " (readable by this user only)");
+            return path;
+        } catch (IOException e) {
+            throw new SecretException("cannot make the master key file " + path + ": " + e.getMessage(), e);
+        }
     }
 
     /** The keys now, newest first; the key file is looked at again if it changed since the last call. */

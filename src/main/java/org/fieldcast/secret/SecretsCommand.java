@@ -98,7 +98,7 @@ public final class SecretsCommand {
 
         Session() {
             MasterKeys keys = MasterKeys.of(setting(null, "FIELDCAST_SECRET_MASTER_KEY"),
-                    setting("master-key-file", "FIELDCAST_SECRET_MASTER_KEY_FILE"));
+                    setting("master-key-file", "FIELDCAST_SECRET_MASTER_KEY_FILE"), setting(null, "FIELDCAST_DATA_DIR").orElse("data"));
             database = StationDatabase.open(setting("db-url", "FIELDCAST_DB_URL"), setting("db-user", "FIELDCAST_DB_USER"),
                     setting(null, "FIELDCAST_DB_PASSWORD"), setting(null, "FIELDCAST_DATA_DIR").orElse("data"));
             siteKeys = new SiteKeys(database, keys, Duration.ofSeconds(30), Clock.systemUTC());

@@ -2,6 +2,9 @@ package org.fieldcast.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import org.fieldcast.station.CameraScope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -28,8 +31,9 @@ public class CamerasResource {
 
     @GET
     @Operation(summary = "All cameras, by site, with state and stream URLs (never credentials)")
-    public List<CameraView> list() {
-        return stations.cameras().stream().map(this::view).toList();
+    public List<CameraView> list(@Context SecurityContext caller) {
+        CameraScope scope = CameraScope.of(caller.getUserPrincipal());
+        return stations.cameras().stream().filter(scope::sees).map(this::view).toList();
     }
 
     @GET

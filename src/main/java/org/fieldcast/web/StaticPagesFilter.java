@@ -2,7 +2,6 @@ package org.fieldcast.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,7 +14,6 @@ import java.util.Set;
  * The container's default servlet would answer a POST or a PUT with the page itself; any other
  * method is the client's mistake and gets a 405 in the one error shape.
  */
-@WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class StaticPagesFilter extends HttpFilter {
     private static final Set<String> READ = Set.of("GET", "HEAD", "OPTIONS");
     private static final String ALLOW = "GET, HEAD, OPTIONS";

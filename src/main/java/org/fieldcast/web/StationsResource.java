@@ -2,6 +2,9 @@ package org.fieldcast.web;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import org.fieldcast.station.CameraScope;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,8 +27,11 @@ public class StationsResource {
     @GET
     @Path("sites")
     @Operation(summary = "All sites with their number of cameras")
-    public List<SiteSummary> sites() {
-        return stations.sites();
+    public List<SiteSummary> sites(@Context SecurityContext caller) {
+        CameraScope scope = CameraScope.of(caller.getUserPrincipal());
+        java.util.Set<String> visible = stations.cameras().stream().filter(scope::sees)
+                .map(org.fieldcast.station.CameraConfig::siteId).collect(java.util.stream.Collectors.toSet());
+        return stations.sites().stream().filter(s -> visible.contains(s.id())).toList();
     }
 
     @GET

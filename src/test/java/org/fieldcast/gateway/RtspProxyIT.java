@@ -67,7 +67,7 @@ class RtspProxyIT {
             em.persist(new Site("site", "Site"));
             return null;
         });
-        MasterKeys keys = MasterKeys.of(Optional.of(MasterKey.generate().encoded()), Optional.empty());
+        MasterKeys keys = MasterKeys.of(Optional.of(MasterKey.generate().encoded()), Optional.empty(), null);
         credentials = new CameraCredentials(new SiteKeys(database, keys, Duration.ofSeconds(30), Clock.systemUTC()), keys,
                 Clock.systemUTC());
         inputs = new RtspInputs(new CameraRoutes(LocalNetworks.NONE, Duration.ofMillis(300)), credentials,

@@ -38,7 +38,7 @@ class CameraCredentialsTest {
             em.persist(new Site("south", "South"));
             return null;
         });
-        masterKeys = MasterKeys.of(Optional.of(MasterKey.generate().encoded()), Optional.empty());
+        masterKeys = MasterKeys.of(Optional.of(MasterKey.generate().encoded()), Optional.empty(), null);
         credentials = credentialsWith(masterKeys);
     }
 
@@ -106,7 +106,7 @@ class CameraCredentialsTest {
         SecretException noKey = assertThrows(SecretException.class, () -> credentials.of(camera("north", "fc1:AAAA")));
         assertTrue(noKey.getMessage().contains("site 'north' has no key"), noKey.getMessage());
 
-        CameraCredentials keyless = credentialsWith(MasterKeys.of(Optional.empty(), Optional.empty()));
+        CameraCredentials keyless = credentialsWith(MasterKeys.of(Optional.empty(), Optional.empty(), null));
         SecretException noMaster = assertThrows(SecretException.class, () -> keyless.encrypt("north", PASSWORD));
         assertTrue(noMaster.getMessage().startsWith("no master key is configured"), noMaster.getMessage());
         assertThrows(SecretException.class, () -> credentials.encrypt("nowhere", PASSWORD), "no such site");
@@ -118,7 +118,7 @@ class CameraCredentialsTest {
         MasterKey other = MasterKey.generate();
 
         SecretException e = assertThrows(SecretException.class, () -> credentialsWith(
-                MasterKeys.of(Optional.of(other.encoded()), Optional.empty())).of(camera("north", sealed)));
+                MasterKeys.of(Optional.of(other.encoded()), Optional.empty(), null)).of(camera("north", sealed)));
         assertTrue(e.getMessage().contains("is wrapped by master key '" + masterKeys.ring().current().id()
                 + "', which is not configured (configured: [" + other.id() + "])"), e.getMessage());
     }

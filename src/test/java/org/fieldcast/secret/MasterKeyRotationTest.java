@@ -52,7 +52,7 @@ class MasterKeyRotationTest {
     /** Fieldcast started with a key file holding these keys. */
     private void start(MasterKey... newestFirst) throws IOException {
         writeKeys(newestFirst);
-        keys = MasterKeys.of(Optional.empty(), Optional.of(keyFile.toString()));
+        keys = MasterKeys.of(Optional.empty(), Optional.of(keyFile.toString()), null);
         // A zero cache time: every use below unwraps again, as it would after the cache expired.
         siteKeys = new SiteKeys(database, keys, Duration.ZERO, Clock.systemUTC());
         credentials = new CameraCredentials(siteKeys, keys, Clock.systemUTC());

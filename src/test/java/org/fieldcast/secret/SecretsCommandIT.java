@@ -68,7 +68,7 @@ class SecretsCommandIT {
 
             StationDatabase reader = StationDatabase.open(database.url(), TestDatabase.USER, "");
             try {
-                MasterKeys keys = MasterKeys.of(Optional.empty(), Optional.of(keyFile.toString()));
+                MasterKeys keys = MasterKeys.of(Optional.empty(), Optional.of(keyFile.toString()), null);
                 CameraCredentials credentials = new CameraCredentials(
                         new SiteKeys(reader, keys, Duration.ofSeconds(30), Clock.systemUTC()), keys, Clock.systemUTC());
                 CameraConfig camera = new CameraConfig("c", "C", "a7-km12", "A7", CameraType.FIXED, null, "127.0.0.1", 554, 80,

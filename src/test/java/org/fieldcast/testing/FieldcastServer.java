@@ -30,6 +30,16 @@ public final class FieldcastServer implements AutoCloseable {
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
     private static FieldcastServer demo;
 
+    /** The initial admin's password of every test server. */
+    public static final String ADMIN_PASSWORD = "fieldcast-tests-admin";
+
+    /**
+     * Settings of a server that needs a login for everything, as a real one does. Without them a test
+     * server lets everyone act as an operator ({@code fieldcast.access.anonymous-role}), so tests of
+     * other features need not log in; the access tests, the dashboard's and the embed tests use these.
+     */
+    public static final Map<String, String> LOGIN_REQUIRED = Map.of("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "none");
+
     /** The environment value that starts a server without the tests' certificate (its self-signed default). */
     public static final String OWN_CERTIFICATE = "";
 
@@ -100,6 +110,8 @@ public final class FieldcastServer implements AutoCloseable {
             env.put("FIELDCAST_DEMO_RTSP_PORT", "0");
             env.put("FIELDCAST_DEMO_HTTP_PORT", "0");
             env.put("FIELDCAST_DEMO_SIZE", "640x360");
+            env.put("FIELDCAST_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            env.put("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "operator");
             env.put("FIELDCAST_PAYARA_JAR", Path.of(System.getProperty("fieldcast.payara-micro",
                     buildDir.resolve("payara-micro.jar").toString())).toAbsolutePath().toString());
             if (stationsJson != null) {
@@ -169,6 +181,16 @@ public final class FieldcastServer implements AutoCloseable {
     /** This server's own origin, as a browser sends it in {@code Origin}. */
     public String origin() {
         return "https://127.0.0.1:" + base.getPort();
+    }
+
+    /** Logs in over the API (as a browser's dashboard does) and keeps the session's cookie and CSRF token. */
+    public LoggedIn login(String username, String password) throws IOException {
+        return LoggedIn.as(this, username, password);
+    }
+
+    /** The initial admin's session. */
+    public LoggedIn loginAsAdmin() throws IOException {
+        return login("admin", ADMIN_PASSWORD);
     }
 
     public Path dataDir() {

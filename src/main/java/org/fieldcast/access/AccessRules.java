@@ -1,0 +1,136 @@
+package org.fieldcast.access;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who may use which path: one ordered table, first match wins, and a path no rule names needs an
+ * admin (who then sees the container's 404). Camera paths also need the camera to be in the
+ * caller's sites (or grant); a camera the caller may not see answers exactly as a camera that does
+ * not exist, so a viewer cannot list another site's cameras by probing.
+ * <p>
+ * The access table integration test walks every endpoint, servlet and socket against this table.
+ */
+public final class AccessRules {
+
+    /** What a request needs. */
+    public enum Need {
+        /** Anyone, logged in or not: pages, scripts, login, health probes. */
+        ANYONE,
+        VIEWER,
+        OPERATOR,
+        ADMIN
+    }
+
+    /** One row: methods (empty: any), a path pattern whose group "camera" names a camera, and the need. */
+    record Rule(Set<String> methods, Pattern path, Need need) {
+        static Rule of(String methods, String regex, Need need) {
+            return new Rule(methods.isEmpty() ? Set.of() : Set.of(methods.split(",")), Pattern.compile(regex), need);
+        }
+
+        boolean matches(String method, String p) {
+            return (methods.isEmpty() || methods.contains(method)) && path.matcher(p).matches();
+        }
+    }
+
+    private static final String READ = "GET,HEAD";
+    private static final String CAMERA = "(?<camera>[^/]+)";
+
+    static final List<Rule> TABLE = List.of(
+            // Static pages and their scripts hold no data; the dashboard asks /api/session who is there.
+            Rule.of(READ, "/|/index\\.html|/login\\.html|/embed\\.html|/favicon\\.svg", Need.ANYONE),
+            Rule.of(READ, "/(css|js|vendor|webjars)/.*", Need.ANYONE),
+            // Probes say only UP or DOWN.
+            Rule.of(READ, "/health(/live|/ready|/started)?", Need.ANYONE),
+            // Logging in, asking who one is, logging out (the resource answers 401 to nobody).
+            Rule.of("GET,POST,DELETE", "/api/session", Need.ANYONE),
+            Rule.of("GET", "/api/session/sso(/.*)?", Need.ANYONE),
+            // The embed page exchanges its grant for a cookie.
+            Rule.of("POST", "/api/embeds/session", Need.ANYONE),
+            Rule.of("", "/error", Need.ANYONE),
+
+            // Media and what viewers watch.
+            Rule.of(READ, "/hls/" + CAMERA + "/.*", Need.VIEWER),
+            Rule.of(READ, "/mjpeg/" + CAMERA + "(/.*)?", Need.VIEWER),
+            Rule.of("GET", "/ws/frames|/ws/health", Need.VIEWER),
+            Rule.of(READ, "/api/cameras|/api/sites", Need.VIEWER),
+            Rule.of(READ, "/api/cameras/" + CAMERA, Need.VIEWER),
+            Rule.of(READ, "/api/cameras/" + CAMERA + "/(ptz/position|ptz/capabilities|alarms(/[^/]+)?|operator)", Need.VIEWER),
+
+            // Steering.
+            Rule.of("POST", "/api/cameras/" + CAMERA + "/(ptz|alarms)/.+", Need.OPERATOR),
+            Rule.of("GET", "/ws/cameras/" + CAMERA + "/ptz", Need.OPERATOR),
+
+            // Everything else (users, tokens, grants, audit, secrets, routes, problems, metrics,
+            // OpenAPI, and any path not listed) is the admin's.
+            Rule.of("", "/.*", Need.ADMIN));
+
+    private AccessRules() {
+    }
+
+    /** The outcome for one request. */
+    public record Decision(int status, String message) {
+        static final Decision ALLOW = new Decision(0, null);
+
+        public boolean allowed() {
+            return status == 0;
+        }
+    }
+
+    /** The row for a request, and the camera it names if any. */
+    public record Match(Need need, Optional<String> camera) {
+    }
+
+    public static Match match(String method, String path) {
+        String m = "HEAD".equals(method) ? "GET" : method;
+        for (Rule rule : TABLE) {
+            if (rule.matches(m, path) || rule.matches(method, path)) {
+                Matcher matcher = rule.path().matcher(path);
+                matcher.matches();
+                Optional<String> camera = rule.path().pattern().contains("?<camera>")
+                        ? Optional.ofNullable(matcher.group("camera")) : Optional.empty();
+                return new Match(rule.need(), camera);
+            }
+        }
+        throw new IllegalStateException("the last rule matches every path");
+    }
+
+    /**
+     * @param caller     null when nobody is logged in
+     * @param siteOfCamera the site of a camera, empty for a camera that does not exist
+     */
+    public static Decision decide(String method, String path, Caller caller, Function<String, Optional<String>> siteOfCamera) {
+        Match match = match(method, path);
+        if (match.need() == Need.ANYONE) {
+            return Decision.ALLOW;
+        }
+        if (caller == null) {
+            return new Decision(401, "log in first");
+        }
+        if (!caller.may(roleFor(match.need()))) {
+            return new Decision(403, "a " + roleFor(match.need()).id() + " may do this, " + caller.getName()
+                    + " is a " + caller.role().id());
+        }
+        if (match.camera().isPresent()) {
+            String camera = match.camera().get();
+            Optional<String> site = siteOfCamera.apply(camera);
+            // An unknown camera is the feature's own 404; one outside the caller's scope looks the same.
+            if (site.isPresent() && !caller.sees(site.get(), camera)) {
+                return new Decision(404, "no camera '" + camera + "'");
+            }
+        }
+        return Decision.ALLOW;
+    }
+
+    static Role roleFor(Need need) {
+        return switch (need) {
+            case VIEWER -> Role.VIEWER;
+            case OPERATOR -> Role.OPERATOR;
+            case ADMIN, ANYONE -> Role.ADMIN;
+        };
+    }
+}

@@ -1,0 +1,160 @@
+package org.fieldcast.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How a request proves who it comes from, as the container's one authentication mechanism (Jakarta
+ * Security calls it before every request, WebSocket handshakes included):
+ * <ol>
+ * <li>a login through {@code SecurityContext.authenticate} (the session resource), checked by the
+ * container's identity stores, starts a session;</li>
+ * <li>{@code Authorization: Bearer} an API token;</li>
+ * <li>the session cookie of a login;</li>
+ * <li>the cookie an embed page got for its grant;</li>
+ * <li>else the anonymous role, if one is configured, or nobody.</li>
+ * </ol>
+ * It only establishes the caller; {@link AccessFilter} decides what the caller may do.
+ */
+@ApplicationScoped
+public class FieldcastAuthentication implements HttpAuthenticationMechanism {
+
+    /** The request attribute holding the CSRF token a cookie-borne request must echo. */
+    static final String CSRF_EXPECTED = "fieldcast.csrf-token";
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    ApiTokens tokens;
+
+    @Inject
+    EmbedGrants embeds;
+
+    @Inject
+    AccessSettings settings;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        Credential credential = context.getAuthParameters().getCredential();
+        if (context.isAuthenticationRequest() && credential != null) {
+            return login(request, context, credential);
+        }
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null) {
+            return bearer(authorization, response, context);
+        }
+        Optional<SessionLogin> session = sessionLogin(request);
+        if (session.isPresent()) {
+            request.setAttribute(CSRF_EXPECTED, session.get().csrfToken());
+            return notify(context, session.get().caller());
+        }
+        String embedCookie = cookie(request, EmbedGrants.COOKIE);
+        if (embedCookie != null) {
+            Optional<Caller> grant = embeds.verify(embedCookie);
+            if (grant.isPresent()) {
+                request.setAttribute(CSRF_EXPECTED, embeds.csrfToken(embedCookie));
+                return notify(context, grant.get());
+            }
+        }
+        return settings.anonymous()
+                .map(role -> notify(context, Caller.account("anonymous", Caller.Kind.ANONYMOUS, role, Set.of())))
+                .orElseGet(context::doNothing);
+    }
+
+    private AuthenticationStatus login(HttpServletRequest request, HttpMessageContext context, Credential credential) {
+        CredentialValidationResult result = identityStores.validate(credential);
+        if (result.getStatus() != CredentialValidationResult.Status.VALID
+                || !(result.getCallerPrincipal() instanceof Caller caller)) {
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        startSession(request, caller);
+        return context.notifyContainerAboutLogin(caller, result.getCallerGroups());
+    }
+
+    /** A new session id for every login, so an id planted before it (session fixation) is worth nothing. */
+    static SessionLogin startSession(HttpServletRequest request, Caller caller) {
+        HttpSession old = request.getSession(false);
+        if (old != null) {
+            old.invalidate();
+        }
+        HttpSession session = request.getSession(true);
+        SessionLogin login = new SessionLogin(caller, Secrets.random(32), Instant.now());
+        session.setAttribute(SessionLogin.ATTRIBUTE, login);
+        request.setAttribute(CSRF_EXPECTED, login.csrfToken());
+        return login;
+    }
+
+    private AuthenticationStatus bearer(String authorization, HttpServletResponse response, HttpMessageContext context) {
+        String secret = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : "";
+        Optional<Caller> caller = secret.isEmpty() ? Optional.empty() : tokens.verify(secret);
+        if (caller.isEmpty()) {
+            // RFC 6750 section 3: the challenge names the scheme and why.
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"fieldcast\", error=\"invalid_token\"");
+            return context.responseUnauthorized();
+        }
+        return notify(context, caller.get());
+    }
+
+    /** The session's login, its account re-read now and then; gone when the account is, or too old. */
+    private Optional<SessionLogin> sessionLogin(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login)) {
+            return Optional.empty();
+        }
+        if (login.since().plus(settings.sessionMaxAge()).isBefore(Instant.now())) {
+            session.invalidate();
+            return Optional.empty();
+        }
+        Caller caller = login.caller();
+        if (caller.kind() != Caller.Kind.USER) {
+            return Optional.of(login);
+        }
+        Optional<UserAccounts.State> now = accounts.current(caller.getName());
+        if (now.isEmpty() || !now.get().enabled()) {
+            session.invalidate();
+            return Optional.empty();
+        }
+        UserAccounts.State state = now.get();
+        if (state.role() != caller.role() || !state.sites().equals(caller.sites())) {
+            login = login.withCaller(Caller.account(caller.getName(), caller.kind(), state.role(), state.sites()));
+            session.setAttribute(SessionLogin.ATTRIBUTE, login);
+        }
+        return Optional.of(login);
+    }
+
+    private static AuthenticationStatus notify(HttpMessageContext context, Caller caller) {
+        return context.notifyContainerAboutLogin(caller, new HashSet<>(caller.role().groups()));
+    }
+
+    static String cookie(HttpServletRequest request, String name) {
+        Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie c : cookies) {
+            if (name.equals(c.getName())) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+}
