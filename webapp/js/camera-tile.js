@@ -4,6 +4,7 @@
 
 import { FallbackView } from './fallback-view.js';
 import { health } from './health-socket.js';
+import { LastOperator } from './last-operator.js';
 import { attachPlayer } from './player.js';
 import { attachPtzControls } from './ptz-controls.js';
 import { showState, typeLabel } from './state-badge.js';
@@ -12,13 +13,21 @@ import { SubsecondView } from './subsecond-view.js';
 
 const LINKED_STREAMS = { mjpeg: 'MJPEG', snapshot: 'Snapshot' };
 
+/**
+ * What the caller may do with a tile, and how its API calls go out.
+ * @typedef {{mayOperate: boolean, fetch: typeof fetch}} TileAccess
+ */
+
 export class CameraTile {
   /**
    * @param {HTMLTemplateElement} template the tile markup (index.html, data-tile-template)
    * @param {import('./visibility.js').VisibilityGate} visibility
+   * @param {TileAccess} access viewers get no PTZ controls (the server refuses them anyway)
    */
-  constructor(template, visibility) {
+  constructor(template, visibility, access) {
     this.element = template.content.firstElementChild.cloneNode(true);
+    this.access = access;
+    this.lastOperator = new LastOperator(this.element.querySelector('[data-last-operator]'), access.fetch);
     this.video = this.element.querySelector('[data-player]');
     // LL-HLS or the sub-second frames, as chosen per tile; switching restarts whichever runs.
     this.subsecond = new SubsecondView(this.video.parentElement, {
@@ -64,6 +73,7 @@ export class CameraTile {
   /** Stops the player and takes the tile off the page. */
   remove() {
     this.ptz?.destroy();
+    this.lastOperator.stop();
     this.unsubscribe?.();
     this.fallback.stop();
     this.visibility.unwatch(this.video);
@@ -85,11 +95,13 @@ export class CameraTile {
   show() {
     this.visible = true;
     this.startPlayer();
+    this.lastOperator.start();
   }
 
   hide() {
     this.visible = false;
     this.stopPlayer();
+    this.lastOperator.stop();
   }
 
   startPlayer() {
@@ -120,11 +132,17 @@ export class CameraTile {
     this.fallback.update(h, this.snapshotUrl);
   }
 
-  // PTZ domes get the pad, zoom, presets and the alarm button; built once, kept across refreshes.
+  // PTZ domes get the pad, zoom, presets and the alarm button for operators and admins; built once,
+  // kept across refreshes. Everyone sees who steered the camera last.
   showPtz(camera) {
-    const wanted = Boolean(camera.controls && camera.controls.ptz);
+    const isPtz = Boolean(camera.controls && camera.controls.ptz);
+    this.lastOperator.follow(isPtz ? camera.id : null);
+    const wanted = isPtz && this.access.mayOperate;
     if (wanted && !this.ptz) {
-      this.ptz = attachPtzControls(this.element.querySelector('[data-ptz]'), camera);
+      this.ptz = attachPtzControls(this.element.querySelector('[data-ptz]'), camera, {
+        fetch: this.access.fetch,
+        onAction: () => this.lastOperator.refresh(),
+      });
     } else if (!wanted && this.ptz) {
       this.ptz.destroy();
       this.ptz = null;

@@ -4,17 +4,23 @@ import { CameraTile } from './camera-tile.js';
 
 const FETCH_TIMEOUT_MS = 4000;
 
-/** Fetches the camera list; rejects with a message fit to show when the API fails or answers nonsense. */
-export async function fetchCameras(url = 'api/cameras') {
+/**
+ * Fetches the camera list; rejects with a message fit to show when the API fails or answers nonsense.
+ * @param {typeof fetch} fetcher the dashboard passes its session's (session.js apiFetch)
+ */
+export async function fetchCameras(fetcher = window.fetch.bind(window)) {
   let response;
   try {
-    response = await fetch(url, {
+    response = await fetcher('api/cameras', {
       cache: 'no-store',
       headers: { Accept: 'application/json' },
       // Older Safari lacks AbortSignal.timeout; there the browser's own timeout applies.
       signal: AbortSignal.timeout ? AbortSignal.timeout(FETCH_TIMEOUT_MS) : undefined,
     });
   } catch (e) {
+    if (e.name === 'SessionEnded') {
+      throw e; // already on the way to the login page
+    }
     throw new Error(`the server did not answer (${e.message})`);
   }
   if (!response.ok) {
@@ -33,11 +39,13 @@ export class CameraGrid {
    * @param {HTMLElement} container where the site sections go
    * @param {{site: HTMLTemplateElement, tile: HTMLTemplateElement}} templates
    * @param {import('./visibility.js').VisibilityGate} visibility
+   * @param {import('./camera-tile.js').TileAccess} access what the caller may do, and their fetch
    */
-  constructor(container, templates, visibility) {
+  constructor(container, templates, visibility, access) {
     this.container = container;
     this.templates = templates;
     this.visibility = visibility;
+    this.access = access;
     this.tiles = new Map();
     this.sections = new Map();
   }
@@ -58,7 +66,7 @@ export class CameraGrid {
   tile(camera) {
     let entry = this.tiles.get(camera.id);
     if (!entry) {
-      entry = { tile: new CameraTile(this.templates.tile, this.visibility), siteId: siteKey(camera) };
+      entry = { tile: new CameraTile(this.templates.tile, this.visibility, this.access), siteId: siteKey(camera) };
       this.tiles.set(camera.id, entry);
     }
     entry.tile.update(camera);

@@ -9,15 +9,24 @@ const PRESETS = [1, 2, 3, 4];
 const ALARM = 1;
 const ALARM_POLL_MS = 5000;
 const CONFIRM_MS = 6000;
+// The server records a command as it runs it; asking for the last operator a moment later sees it.
+const ACTION_SETTLE_MS = 300;
 
 /**
  * Fills `container` with the controls of `camera` (shape: GET api/cameras; needs camera.controls.ptz).
+ * @param {{fetch?: typeof fetch, onAction?: () => void}} options the fetch for the HTTP commands (the
+ *   dashboard's adds the CSRF token), and who to tell after each command went through
  * @returns {{destroy: () => void}}
  */
-export function attachPtzControls(container, camera) {
+export function attachPtzControls(container, camera, options = {}) {
   const panel = build(camera);
   const message = panel.querySelector('[data-ptz-message]');
-  const link = new PtzLink(camera.controls, (error) => say(error));
+  let settle = null;
+  const acted = () => {
+    window.clearTimeout(settle);
+    settle = window.setTimeout(() => options.onAction?.(), ACTION_SETTLE_MS);
+  };
+  const link = new PtzLink(camera.controls, (error) => say(error), { fetch: options.fetch, onStop: acted });
   new PtzPad(panel.querySelector('[data-ptz-pad]'), link);
 
   function say(text) {
@@ -45,7 +54,7 @@ export function attachPtzControls(container, camera) {
         setStoring(false);
         confirmStore(n);
       } else {
-        link.post(`${link.restUrl}/presets/${n}/recall`).catch(() => {});
+        link.post(`${link.restUrl}/presets/${n}/recall`).then(acted).catch(() => {});
       }
     });
   }
@@ -62,7 +71,7 @@ export function attachPtzControls(container, camera) {
   confirm.querySelector('[data-ptz-confirm-yes]').addEventListener('click', () => {
     confirm.hidden = true;
     link.post(`${link.restUrl}/presets/${confirm.dataset.preset}/store`)
-      .then(() => say(null))
+      .then(() => { say(null); acted(); })
       .catch(() => {});
   });
   confirm.querySelector('[data-ptz-confirm-no]').addEventListener('click', () => { confirm.hidden = true; });
@@ -78,7 +87,7 @@ export function attachPtzControls(container, camera) {
   }
   alarm.addEventListener('click', () => {
     const raise = alarm.dataset.active !== 'true';
-    link.post(`${alarmUrl}/${raise ? 'set' : 'clear'}`).then(showAlarm).catch(() => {});
+    link.post(`${alarmUrl}/${raise ? 'set' : 'clear'}`).then((state) => { showAlarm(state); acted(); }).catch(() => {});
   });
   async function pollAlarm() {
     if (alarmUrl && document.visibilityState === 'visible') {
@@ -106,6 +115,7 @@ export function attachPtzControls(container, camera) {
   return {
     destroy() {
       window.clearInterval(poll);
+      window.clearTimeout(settle);
       document.removeEventListener('visibilitychange', hidden);
       link.close();
       container.replaceChildren();

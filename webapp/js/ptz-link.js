@@ -9,8 +9,12 @@ export class PtzLink {
   /**
    * @param {{ptz: string, ptzSocket?: string, alarms?: string}} controls URLs from GET api/cameras (relative to the app root)
    * @param {(error: string|null) => void} onStatus told of each error, and null when a command went through
+   * @param {{fetch?: typeof fetch, onStop?: () => void}} options the fetch for HTTP commands, and who to
+   *   tell once a held move was stopped
    */
-  constructor(controls, onStatus) {
+  constructor(controls, onStatus, options = {}) {
+    this.fetch = options.fetch || window.fetch.bind(window);
+    this.onStop = options.onStop || (() => {});
     this.restUrl = new URL(controls.ptz, document.baseURI).href;
     this.alarmsUrl = controls.alarms ? new URL(controls.alarms, document.baseURI).href : null;
     this.socketUrl = controls.ptzSocket ? socketUrl(controls.ptzSocket) : null;
@@ -40,8 +44,9 @@ export class PtzLink {
     }
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify({ stop: true }));
+      this.onStop();
     } else {
-      this.post(`${this.restUrl}/stop`);
+      this.post(`${this.restUrl}/stop`).then(this.onStop, () => {});
     }
   }
 
@@ -53,19 +58,22 @@ export class PtzLink {
   async request(url, method = 'GET') {
     let response;
     try {
-      response = await fetch(url, {
+      response = await this.fetch(url, {
         method,
         cache: 'no-store',
         headers: { Accept: 'application/json' },
         signal: AbortSignal.timeout ? AbortSignal.timeout(FETCH_TIMEOUT_MS) : undefined,
       });
     } catch (e) {
-      this.onStatus(`The server did not answer (${e.message}).`);
+      if (e.name !== 'SessionEnded') { // on the way to the login page: nothing to say here
+        this.onStatus(`The server did not answer (${e.message}).`);
+      }
       throw e;
     }
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const error = body.error || `HTTP ${response.status}`;
+      const reason = body.error || `HTTP ${response.status}`;
+      const error = response.status === 403 ? `Not allowed: ${reason}.` : reason;
       this.onStatus(error);
       throw new Error(error);
     }

@@ -3,8 +3,10 @@
 // above the grid and hidden when there are none. Text only: problem messages never become markup.
 
 export class StationProblems {
-  constructor(panel) {
+  /** @param {typeof fetch} fetcher the dashboard's session fetch */
+  constructor(panel, fetcher = window.fetch.bind(window)) {
     this.panel = panel;
+    this.fetcher = fetcher;
     this.list = panel.querySelector('[data-problem-list]');
     this.count = panel.querySelector('[data-problem-count]');
   }
@@ -12,7 +14,7 @@ export class StationProblems {
   async refresh() {
     let problems;
     try {
-      const response = await fetch('api/problems', { headers: { Accept: 'application/json' } });
+      const response = await this.fetcher('api/problems', { headers: { Accept: 'application/json' } });
       if (!response.ok) {
         return; // the camera list reports an unreachable server; keep what is shown
       }
