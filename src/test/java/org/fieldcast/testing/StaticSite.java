@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 /**
  * A stand-in for Fieldcast that serves only what a browser needs, so the pages can be tested without the
  * application server: the {@code webapp/} folder, the Bootstrap WebJar from the class path, a camera list
- * the test sets at {@code api/cameras}, and HLS test-pattern streams that ffmpeg writes into a temp folder
- * under {@code hls/}. Listens on 127.0.0.1 only.
+ * the test sets at {@code api/cameras}, the session and login answers it sets at {@code api/session},
+ * and HLS test-pattern streams that ffmpeg writes into a temp folder under {@code hls/}. Listens on 127.0.0.1 only.
  */
 public final class StaticSite implements AutoCloseable {
 
@@ -62,6 +62,15 @@ public final class StaticSite implements AutoCloseable {
     private volatile String camerasJson = "[]";
     private volatile int camerasStatus = 200;
     private volatile String problemsJson = "[]";
+    private volatile int sessionStatus = 200;
+    private volatile String sessionJson = """
+            {"username":"tester","kind":"user","role":"operator","sites":[],"csrfToken":"stand-in-csrf"}""";
+    private volatile int loginStatus = 401;
+    private volatile String loginRetryAfter;
+    private volatile int ssoStatus = 404;
+    private volatile String ssoJson = "";
+    private volatile int operatorStatus = 404;
+    private volatile String operatorJson = "";
 
     private StaticSite(Path webRoot) throws IOException {
         this.webRoot = webRoot.toAbsolutePath().normalize();
@@ -104,6 +113,30 @@ public final class StaticSite implements AutoCloseable {
     /** Sets the body of {@code GET api/problems}, a JSON array of station problems; {@code []} at first. */
     public void problemsJson(String json) {
         this.problemsJson = json;
+    }
+
+    /** Sets the answer to {@code GET api/session} (who is logged in); an operator with a CSRF token at first. */
+    public void session(int status, String json) {
+        this.sessionStatus = status;
+        this.sessionJson = json;
+    }
+
+    /** Sets the answer to every login ({@code POST api/session}): 401 at first; a 429 carries {@code Retry-After}. */
+    public void answerLogins(int status, String retryAfter) {
+        this.loginStatus = status;
+        this.loginRetryAfter = retryAfter;
+    }
+
+    /** Sets the answer to {@code GET api/session/sso} (is single sign-on set up): 404 at first. */
+    public void singleSignOn(int status, String json) {
+        this.ssoStatus = status;
+        this.ssoJson = json;
+    }
+
+    /** Sets the answer to {@code GET api/cameras/{id}/operator} for every camera: 404 at first. */
+    public void lastOperator(int status, String json) {
+        this.operatorStatus = status;
+        this.operatorJson = json;
     }
 
     /** Makes {@code GET api/cameras} answer with this error status until {@link #camerasJson} is called. */
@@ -149,10 +182,22 @@ public final class StaticSite implements AutoCloseable {
             if (path.equals("/csp-reports") && "POST".equals(exchange.getRequestMethod())) {
                 cspReports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
                 send(exchange, 204, "text/plain", new byte[0]);
+            } else if (path.equals("/api/session") && "POST".equals(exchange.getRequestMethod())) {
+                exchange.getRequestBody().readAllBytes();
+                if (loginRetryAfter != null) {
+                    exchange.getResponseHeaders().set("Retry-After", loginRetryAfter);
+                }
+                send(exchange, loginStatus, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
             } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, "text/plain", new byte[0]);
             } else if (path.equals("/api/cameras")) {
                 send(exchange, camerasStatus, "application/json", camerasJson.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/api/session")) {
+                send(exchange, sessionStatus, "application/json", sessionJson.getBytes(StandardCharsets.UTF_8));
+            } else if (path.equals("/api/session/sso")) {
+                send(exchange, ssoStatus, "application/json", ssoJson.getBytes(StandardCharsets.UTF_8));
+            } else if (path.matches("/api/cameras/[^/]+/operator")) {
+                send(exchange, operatorStatus, "application/json", operatorJson.getBytes(StandardCharsets.UTF_8));
             } else if (path.equals("/api/problems")) {
                 send(exchange, 200, "application/json", problemsJson.getBytes(StandardCharsets.UTF_8));
             } else if (path.startsWith("/webjars/")) {
