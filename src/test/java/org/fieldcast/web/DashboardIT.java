@@ -699,7 +699,10 @@ class DashboardIT {
         try {
             return chromium.driver().getCurrentUrl() + ", says: " + chromium.js("""
                     return [...document.querySelectorAll('[data-message], [data-login-error], [data-ptz-message]')]
-                        .filter(e => !e.hidden).map(e => e.textContent.trim()).join(' | ')""");
+                        .filter(e => !e.hidden).map(e => e.textContent.trim()).join(' | ')""")
+                    + "; loaded: " + chromium.js("""
+                    return performance.getEntriesByType('resource')
+                        .map(e => new URL(e.name).pathname + ' ' + e.responseStatus).join(', ')""");
         } catch (RuntimeException e) {
             return "unknown (" + e.getMessage() + ")";
         }
