@@ -73,6 +73,10 @@ function showUser(session) {
   document.body.dataset.role = session.role;
   const logout = document.querySelector('[data-logout]');
   logout.hidden = !canLogOut();
+  // Anonymous callers (the station lets anyone watch) may still log in to an account for more.
+  const login = document.querySelector('[data-login-link]');
+  login.hidden = canLogOut();
+  login.href = `login.html?next=${encodeURIComponent(window.location.pathname + window.location.search)}`;
   logout.addEventListener('click', async () => {
     logout.disabled = true;
     try {

@@ -259,6 +259,7 @@ class DashboardIT {
             assertTrue(chromium.driver().getCurrentUrl().endsWith("/index.html"), "no login asked");
             assertEquals("viewer", text("[data-user-role]"));
             assertTrue(isHidden("[data-logout]"), "an anonymous viewer has nothing to log out of");
+            assertFalse(isHidden("[data-login-link]"), "but may log in to an account");
             assertEquals("PTZ", text(ptz + " [data-camera-type]"));
             assertTrue(isHidden(ptz + " [data-ptz]"));
             assertEquals(0L, chromium.js(
@@ -425,6 +426,7 @@ class DashboardIT {
             assertTrue(isHidden(tile + " [data-ptz]"), "no PTZ controls for a viewer");
             assertEquals(0L, chromium.js("return document.querySelectorAll('[data-ptz-pad], [data-ptz-preset]').length"));
             assertFalse(isHidden("[data-logout]"), "a viewer's account can log out");
+            assertTrue(isHidden("[data-login-link]"), "and needs no log-in link");
 
             site.lastOperator(204, "");
             await("the line to go when nobody has steered", Duration.ofSeconds(15), () -> isHidden(tile + " [data-last-operator]"));
