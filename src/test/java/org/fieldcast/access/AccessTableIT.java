@@ -1,0 +1,726 @@
+package org.fieldcast.access;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.fieldcast.access.AccessRules.Need;
+import org.fieldcast.ffmpeg.FfmpegLocator;
+import org.fieldcast.sim.SimulatedCamera;
+import org.fieldcast.sim.SimulatedCameraSpec;
+import org.fieldcast.sim.SimulatedSite;
+import org.fieldcast.testing.AttackPage;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.ForeignSite;
+import org.fieldcast.testing.LoggedIn;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * Every endpoint of the OpenAPI document, every servlet path and every WebSocket of one real
+ * Fieldcast with two sites, tried by each kind of caller: nobody, a viewer of site A (on a camera
+ * of A and on one of B), an operator of site A (likewise), the admin, and bearer tokens. The
+ * expectations are this test's own table ({@link #ROWS}); an operation of the document without a
+ * row fails the test, so a new endpoint cannot ship without a rule.
+ * <p>
+ * The cameras are simulated in this JVM, so their request traces show whether a refused request
+ * reached them, also from a foreign page in a logged-in victim's headless Chromium.
+ */
+class AccessTableIT {
+    private static final String SITE_A = "alpha";
+    private static final String SITE_B = "bravo";
+    private static final String CAMERA_A = "alpha-ptz";
+    private static final String CAMERA_B = "bravo-ptz";
+    private static final String ADMIN_TOKEN = "access-table-it-admin-token";
+    private static final String PASSWORD = "access-table-password";
+    /** An account the table's user rows create, change and remove: never one of the callers. */
+    private static final String PROBE_USER = "table-probe";
+
+    /**
+     * What each caller gets, from the caller's side: the request did what it asks for (whatever the
+     * feature then answered: 200, 204, a 400 for a bad value, a 404 for a preset or segment that does
+     * not exist), or it was refused for want of a login (401), of a role (403), or because the camera
+     * is outside the caller's sites (404 exactly as for a camera that does not exist).
+     */
+    enum Outcome {
+        ALLOWED, LOG_IN_FIRST, FORBIDDEN, NO_SUCH_CAMERA
+    }
+
+    /**
+     * One rule: a method and path template (as the OpenAPI document spells it), who may use it, and
+     * how to fill it. Path parameters named {@code id} or {@code camera} under a camera path are the
+     * caller's target camera; {@code n} is 1; any other is {@link #PROBE_USER}.
+     *
+     * @param source   OPENAPI: must match an operation of the document; SERVLET, PAGE or SOCKET: listed by hand
+     * @param query    added to the path, e.g. {@code ?pan=0.2}
+     * @param body     a JSON body for POST/PUT, or null
+     * @param nobody   what a caller without login gets when that is the feature's own answer (null: as the need says)
+     */
+    record Row(String method, String template, Need need, Source source, String query, String body, Outcome nobody) {
+        Row query(String q) {
+            return new Row(method, template, need, source, q, body, nobody);
+        }
+
+        Row body(String json) {
+            return new Row(method, template, need, source, query, json, nobody);
+        }
+
+        Row nobodyGets(Outcome o) {
+            return new Row(method, template, need, source, query, body, o);
+        }
+
+        boolean namesCamera() {
+            return CAMERA_PATH.matcher(template).find();
+        }
+
+        String key() {
+            return method + " " + template;
+        }
+    }
+
+    enum Source {
+        OPENAPI, SERVLET, PAGE, SOCKET
+    }
+
+    private static final Pattern CAMERA_PATH = Pattern.compile("^/(api/cameras|hls|mjpeg|ws/cameras)/\\{(id|camera)}");
+    private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
+
+    private static Row api(String method, String template, Need need) {
+        return new Row(method, template, need, Source.OPENAPI, "", null, null);
+    }
+
+    private static Row servlet(String template, Need need) {
+        return new Row("GET", template, need, Source.SERVLET, "", null, null);
+    }
+
+    private static Row page(String template) {
+        return new Row("GET", template, Need.ANYONE, Source.PAGE, "", null, null);
+    }
+
+    private static Row socket(String template, Need need) {
+        return new Row("GET", template, need, Source.SOCKET, "", null, null);
+    }
+
+    /** The access table as this test expects it. A new endpoint needs a row here (and a rule in {@link AccessRules}). */
+    static final List<Row> ROWS = List.of(
+            // Logging in and out: open to everyone; the resource itself answers 401 to "who am I" from nobody.
+            // An empty login body is the resource's 400: a real login here would replace the caller's session.
+            api("POST", "/api/session", Need.ANYONE).body("{}"),
+            api("GET", "/api/session", Need.ANYONE).nobodyGets(Outcome.LOG_IN_FIRST),
+            api("DELETE", "/api/session", Need.ANYONE),
+
+            api("GET", "/api/cameras", Need.VIEWER),
+            api("GET", "/api/sites", Need.VIEWER),
+            api("GET", "/api/cameras/{id}", Need.VIEWER),
+            api("GET", "/api/cameras/{id}/alarms", Need.VIEWER),
+            api("GET", "/api/cameras/{id}/alarms/{n}", Need.VIEWER),
+            api("GET", "/api/cameras/{id}/ptz/position", Need.VIEWER),
+            api("GET", "/api/cameras/{id}/ptz/capabilities", Need.VIEWER),
+
+            api("POST", "/api/cameras/{id}/ptz/move", Need.OPERATOR).query("?pan=0.2&tilt=0&zoom=0"),
+            api("POST", "/api/cameras/{id}/ptz/stop", Need.OPERATOR),
+            api("POST", "/api/cameras/{id}/ptz/presets/{n}/recall", Need.OPERATOR),
+            api("POST", "/api/cameras/{id}/ptz/presets/{n}/store", Need.OPERATOR),
+            api("POST", "/api/cameras/{id}/alarms/{n}/set", Need.OPERATOR),
+            api("POST", "/api/cameras/{id}/alarms/{n}/clear", Need.OPERATOR),
+            api("POST", "/api/cameras/{id}/alarms/{n}/pulse", Need.OPERATOR).query("?millis=200"),
+
+            api("GET", "/api/cameras/{id}/route", Need.ADMIN),
+            api("GET", "/api/problems", Need.ADMIN),
+            api("GET", "/api/admin/secrets", Need.ADMIN),
+            api("POST", "/api/admin/secrets/encrypt", Need.ADMIN).body("{\"site\":\"" + SITE_A + "\",\"password\":\"table-secret\"}"),
+            api("POST", "/api/admin/secrets/rewrap", Need.ADMIN),
+
+            // Accounts, tokens and the audit log. The bodies are valid: the admin's calls create a user and a token.
+            api("PUT", "/api/session/password", Need.VIEWER).body("{\"current\":\"only-half-a-change\"}"),
+            api("GET", "/api/cameras/{id}/operator", Need.VIEWER),
+            api("GET", "/api/users", Need.ADMIN),
+            api("PUT", "/api/users/{name}", Need.ADMIN).body("{\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\",\"sites\":[\"" + SITE_B + "\"]}"),
+            api("DELETE", "/api/users/{name}", Need.ADMIN),
+            api("GET", "/api/tokens", Need.ADMIN),
+            api("POST", "/api/tokens", Need.ADMIN).body("{\"name\":\"" + PROBE_USER + "\",\"role\":\"viewer\",\"sites\":[\"" + SITE_B + "\"]}"),
+            api("DELETE", "/api/tokens/{id}", Need.ADMIN),
+            api("GET", "/api/audit", Need.ADMIN),
+
+            // The servlets: every file kind of HLS (an init segment long gone is the servlet's own 404), both of MJPEG.
+            servlet("/hls/{camera}/index.m3u8", Need.VIEWER),
+            servlet("/hls/{camera}/stream.m3u8", Need.VIEWER),
+            servlet("/hls/{camera}/init-999999.mp4", Need.VIEWER),
+            servlet("/hls/{camera}/seg-999999999.m4s", Need.VIEWER),
+            servlet("/mjpeg/{camera}/snapshot.jpg", Need.VIEWER),
+            servlet("/mjpeg/{camera}/stream.mjpg", Need.VIEWER),
+            servlet("/error", Need.ANYONE),
+            servlet("/health", Need.ANYONE),
+            servlet("/health/ready", Need.ANYONE),
+            servlet("/health/live", Need.ANYONE),
+            servlet("/metrics", Need.ADMIN),
+            servlet("/openapi", Need.ADMIN),
+            // A path nobody listed is the admin's (who then sees the container's 404).
+            servlet("/no-such-page", Need.ADMIN),
+
+            page("/"),
+            page("/index.html"),
+            page("/login.html"),
+            page("/embed.html"),
+            page("/js/dashboard.js"),
+
+            socket("/ws/health", Need.VIEWER),
+            socket("/ws/frames", Need.VIEWER),
+            socket("/ws/cameras/{camera}/ptz", Need.OPERATOR));
+
+    /** Someone calling, and the camera the table's camera paths name for them. */
+    record Caller(String name, Role role, Set<String> sites, String camera, Credentials credentials) {
+        Caller on(String otherCamera) {
+            return new Caller(name + " on " + otherCamera, role, sites, otherCamera, credentials);
+        }
+
+        /** As this test's table says (not as {@link AccessRules} computes it). */
+        Outcome expected(Row row) {
+            if (row.need() == Need.ANYONE) {
+                return role == null && row.nobody() != null ? row.nobody() : Outcome.ALLOWED;
+            }
+            if (role == null) {
+                return Outcome.LOG_IN_FIRST;
+            }
+            if (!role.includes(roleFor(row.need()))) {
+                return Outcome.FORBIDDEN;
+            }
+            if (row.namesCamera() && !sites.isEmpty() && !sites.contains(siteOf(camera))) {
+                return Outcome.NO_SUCH_CAMERA;
+            }
+            return Outcome.ALLOWED;
+        }
+    }
+
+    private static Role roleFor(Need need) {
+        return switch (need) {
+            case VIEWER -> Role.VIEWER;
+            case OPERATOR -> Role.OPERATOR;
+            case ADMIN, ANYONE -> Role.ADMIN;
+        };
+    }
+
+    /** How a caller proves who it is; a session's can be renewed for the row that logs out. */
+    interface Credentials {
+        void addTo(HttpRequest.Builder request, boolean stateChanging);
+
+        void addTo(WebSocket.Builder socket);
+
+        default Credentials fresh() throws IOException {
+            return this;
+        }
+    }
+
+    record Nobody() implements Credentials {
+        @Override
+        public void addTo(HttpRequest.Builder request, boolean stateChanging) {
+        }
+
+        @Override
+        public void addTo(WebSocket.Builder socket) {
+        }
+    }
+
+    record Session(LoggedIn login, String username, String password) implements Credentials {
+        @Override
+        public void addTo(HttpRequest.Builder request, boolean stateChanging) {
+            request.header("Cookie", login.cookie());
+            if (stateChanging) {
+                request.header("X-CSRF-Token", login.csrfToken());
+            }
+        }
+
+        @Override
+        public void addTo(WebSocket.Builder socket) {
+            socket.header("Cookie", login.cookie());
+        }
+
+        @Override
+        public Credentials fresh() throws IOException {
+            return new Session(server.login(username, password), username, password);
+        }
+    }
+
+    record Bearer(String secret) implements Credentials {
+        @Override
+        public void addTo(HttpRequest.Builder request, boolean stateChanging) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+
+        @Override
+        public void addTo(WebSocket.Builder socket) {
+            socket.header("Authorization", "Bearer " + secret);
+        }
+    }
+
+    private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static ExecutorService pool;
+    private static SimulatedSite alpha;
+    private static SimulatedSite bravo;
+    private static FieldcastServer server;
+    private static ForeignSite attacker;
+    private static Session admin;
+    private static final List<Caller> callers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        pool = Executors.newCachedThreadPool();
+        alpha = site(SITE_A, CAMERA_A);
+        bravo = site(SITE_B, CAMERA_B);
+        server = FieldcastServer.onStations(stations(alpha, bravo), Map.of(
+                "FIELDCAST_ACCESS_ANONYMOUS_ROLE", FieldcastServer.LOGIN_REQUIRED.get("FIELDCAST_ACCESS_ANONYMOUS_ROLE"),
+                "FIELDCAST_ADMIN_TOKEN", ADMIN_TOKEN,
+                // The pulls the table starts stay up for the whole run instead of restarting per row.
+                "FIELDCAST_STREAM_IDLE_TIMEOUT", "PT10M"));
+        attacker = ForeignSite.start();
+        admin = new Session(server.loginAsAdmin(), "admin", FieldcastServer.ADMIN_PASSWORD);
+
+        callers.add(new Caller("nobody", null, Set.of(), CAMERA_A, new Nobody()));
+        boolean accounts = operations().contains("PUT /api/users/{name}") || operations().contains("PUT /api/users/{username}");
+        if (accounts) {
+            Caller viewer = new Caller("viewer of " + SITE_A, Role.VIEWER, Set.of(SITE_A), CAMERA_A, account("table-viewer", Role.VIEWER));
+            Caller operator = new Caller("operator of " + SITE_A, Role.OPERATOR, Set.of(SITE_A), CAMERA_A, account("table-operator", Role.OPERATOR));
+            callers.addAll(List.of(viewer, viewer.on(CAMERA_B), operator, operator.on(CAMERA_B)));
+        } else {
+            System.out.println("AccessTableIT: no PUT /api/users/{name} yet: the viewer and operator callers are left out");
+        }
+        if (operations().contains("POST /api/tokens")) {
+            Caller token = new Caller("viewer token of " + SITE_A, Role.VIEWER, Set.of(SITE_A), CAMERA_A, token("table-viewer-token", Role.VIEWER));
+            callers.addAll(List.of(token, token.on(CAMERA_B)));
+        } else {
+            System.out.println("AccessTableIT: no POST /api/tokens yet: only the configured admin token is tried");
+        }
+        callers.add(new Caller("admin", Role.ADMIN, Set.of(), CAMERA_B, admin));
+        callers.add(new Caller("configured admin token", Role.ADMIN, Set.of(), CAMERA_A, new Bearer(ADMIN_TOKEN)));
+        warmUp();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (attacker != null) {
+            attacker.close();
+        }
+        if (alpha != null) {
+            alpha.close();
+        }
+        if (bravo != null) {
+            bravo.close();
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+
+    private static SimulatedSite site(String id, String camera) throws Exception {
+        SimulatedSite site = SimulatedSite.start(id, "Site " + id, List.of(SimulatedCameraSpec.of(camera, "Dome " + id, true)
+                .withPicture(320, 180, 10, 200)), FfmpegLocator.directory(null).resolve("ffmpeg"), pool);
+        if (!site.awaitStreaming(Duration.ofSeconds(20))) {
+            site.close();
+            throw new IllegalStateException("simulated site " + id + " does not stream");
+        }
+        return site;
+    }
+
+    /** One station file with both sites. */
+    private static String stations(SimulatedSite... sites) {
+        var list = Json.createArrayBuilder();
+        for (SimulatedSite s : sites) {
+            json(s.stationJson()).getJsonArray("sites").forEach(list::add);
+        }
+        return Json.createObjectBuilder().add("sites", list).build().toString();
+    }
+
+    private static String siteOf(String camera) {
+        return camera.startsWith(SITE_A) ? SITE_A : SITE_B;
+    }
+
+    private static SimulatedCamera camera(String id) {
+        return (id.equals(CAMERA_A) ? alpha : bravo).cameras().get(0);
+    }
+
+    /** An account made by the admin over the API, logged in. */
+    private static Session account(String username, Role role) throws IOException {
+        String body = Json.createObjectBuilder().add("password", PASSWORD).add("role", role.id())
+                .add("sites", Json.createArrayBuilder().add(SITE_A)).build().toString();
+        HttpResponse<String> made = LoggedIn.send(admin.login().request("/api/users/" + username)
+                .header("X-CSRF-Token", admin.login().csrfToken()).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build());
+        assertTrue(made.statusCode() / 100 == 2, "made " + username + ": " + made.statusCode() + " " + made.body());
+        return new Session(server.login(username, PASSWORD), username, PASSWORD);
+    }
+
+    /** An API token of site A made by the admin. */
+    private static Bearer token(String name, Role role) throws IOException {
+        String body = Json.createObjectBuilder().add("name", name).add("role", role.id())
+                .add("sites", Json.createArrayBuilder().add(SITE_A)).build().toString();
+        HttpResponse<String> made = admin.login().post("/api/tokens", body);
+        assertTrue(made.statusCode() / 100 == 2, "made token " + name + ": " + made.statusCode() + " " + made.body());
+        return new Bearer(json(made.body()).getString("secret"));
+    }
+
+    /** Both cameras' pulls running, so the media rows answer at once rather than after a camera's start. */
+    private static void warmUp() throws Exception {
+        for (String camera : List.of(CAMERA_A, CAMERA_B)) {
+            assertTrue(eventually(Duration.ofSeconds(60), () -> {
+                try {
+                    return admin.login().get("/hls/" + camera + "/index.m3u8").statusCode() == 200;
+                } catch (IOException e) {
+                    return false;
+                }
+            }), camera + " plays");
+            admin.login().get("/api/cameras/" + camera + "/ptz/capabilities");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** Every operation of the OpenAPI document has a row; a new endpoint without one fails here. */
+    @Test
+    void everyOperationOfTheOpenApiDocumentHasARule() throws Exception {
+        Set<String> documented = operations();
+        Set<String> ruled = ROWS.stream().filter(r -> r.source() == Source.OPENAPI).map(Row::key).collect(Collectors.toSet());
+        Set<String> withoutRule = new TreeSet<>(documented);
+        withoutRule.removeAll(ruled);
+        assertEquals(Set.of(), withoutRule, "endpoints without a row in AccessTableIT.ROWS (and a rule in AccessRules.TABLE)");
+        Set<String> notThere = new TreeSet<>(ruled);
+        notThere.removeAll(documented);
+        if (!notThere.isEmpty()) {
+            // Rows may come before their endpoint (written against its contract while it is built): they are skipped.
+            System.out.println("AccessTableIT: rows without an operation in the OpenAPI document (skipped): " + notThere);
+        }
+    }
+
+    /** Every row against every caller: the outcome the table says, or a list of every difference. */
+    @Test
+    void everyEndpointServletAndSocketAnswersEachCallerAsTheTableSays() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        int tried = 0;
+        try {
+            Set<String> documented = operations();
+            for (Row row : ROWS) {
+                if (row.source() == Source.OPENAPI && !documented.contains(row.key())) {
+                    continue;
+                }
+                for (Caller caller : callers) {
+                    Outcome expected = caller.expected(row);
+                    Answer answer = row.source() == Source.SOCKET ? handshake(row, caller) : request(row, caller);
+                    tried++;
+                    if (answer.outcome(caller.camera()) != expected) {
+                        wrong.add(row.key() + " as " + caller.name() + ": expected " + expected + ", got " + answer);
+                    }
+                }
+            }
+        } finally {
+            for (String camera : List.of(CAMERA_A, CAMERA_B)) {
+                admin.login().post("/api/cameras/" + camera + "/ptz/stop", null);
+                admin.login().post("/api/cameras/" + camera + "/alarms/1/clear", null);
+            }
+        }
+        System.out.println("AccessTableIT: " + ROWS.size() + " rows x " + callers.size() + " callers = " + tried + " requests");
+        assertEquals(List.of(), wrong);
+    }
+
+    /** A camera of another site answers exactly as a camera that does not exist, so probing tells nothing. */
+    @Test
+    void aCameraOutsideTheCallersSitesLooksLikeNoCamera() throws Exception {
+        Caller viewer = viewer();
+        for (String path : List.of("/api/cameras/%s", "/api/cameras/%s/ptz/position", "/hls/%s/index.m3u8", "/mjpeg/%s/snapshot.jpg")) {
+            Answer hidden = request(api("GET", path.formatted(CAMERA_B), Need.VIEWER), viewer);
+            Answer missing = request(api("GET", path.formatted("no-such-camera"), Need.VIEWER), viewer);
+            assertEquals(missing.status(), hidden.status(), path);
+            assertEquals(missing.body().replace("no-such-camera", CAMERA_B), hidden.body(), path);
+        }
+        JsonValue cameras = Json.createReader(new StringReader(request(api("GET", "/api/cameras", Need.VIEWER), viewer).body())).readValue();
+        assertEquals(List.of(CAMERA_A), cameras.asJsonArray().stream().map(c -> c.asJsonObject().getString("id")).toList(),
+                "the list names only the cameras of the caller's sites");
+        String sites = request(api("GET", "/api/sites", Need.VIEWER), viewer).body();
+        assertTrue(sites.contains("\"" + SITE_A + "\"") && !sites.contains("\"" + SITE_B + "\""), sites);
+    }
+
+    /** The multiplexed sockets apply the caller's sites inside: health of A only, frames of B refused as unknown. */
+    @Test
+    void theMultiplexedSocketsKeepToTheCallersSites() throws Exception {
+        Caller viewer = viewer();
+        assertEquals(Set.of(CAMERA_A), healthCameras(viewer), "a viewer of " + SITE_A + " hears of its cameras only");
+        assertEquals(Set.of(CAMERA_A, CAMERA_B), healthCameras(callers.stream().filter(c -> c.role() == Role.ADMIN).findFirst().orElseThrow()),
+                "the admin hears of every camera");
+
+        Messages frames = new Messages();
+        WebSocket socket = socketBuilder(viewer).buildAsync(wsUri("/ws/frames"), frames).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText("{\"subscribe\":[\"" + CAMERA_B + "\",\"no-such-camera\"]}", true).get(10, TimeUnit.SECONDS);
+            assertTrue(eventually(Duration.ofSeconds(10), () -> frames.texts.size() >= 2), "notices: " + frames.texts);
+            JsonObject hidden = frames.texts.stream().map(AccessTableIT::json).filter(o -> CAMERA_B.equals(o.getString("camera", null))).findFirst().orElseThrow();
+            JsonObject missing = frames.texts.stream().map(AccessTableIT::json).filter(o -> "no-such-camera".equals(o.getString("camera", null))).findFirst().orElseThrow();
+            assertEquals(missing.getString("error").replace("no-such-camera", CAMERA_B), hidden.getString("error"));
+            Thread.sleep(1000);
+            assertEquals(0, frames.binary, "no frame of " + CAMERA_B + " came");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    /** A cookie-borne state change needs the login's token; a bearer token, which no browser adds by itself, does not. */
+    @Test
+    void aSessionsStateChangeNeedsItsCsrfTokenABearerTokenNone() throws Exception {
+        // The operator's session, or before there are accounts an admin's second one.
+        Optional<Caller> operator = callers.stream().filter(c -> c.role() == Role.OPERATOR && c.camera().equals(CAMERA_A)).findFirst();
+        LoggedIn session = operator.isPresent() ? ((Session) operator.get().credentials()).login() : server.loginAsAdmin();
+        String set = "/api/cameras/" + CAMERA_A + "/alarms/3/set";
+        HttpRequest.Builder noToken = session.request(set).POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(403, LoggedIn.send(noToken.build()).statusCode(), "without X-CSRF-Token");
+        HttpRequest.Builder wrongToken = session.request(set).header("X-CSRF-Token", session.csrfToken() + "x").POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(403, LoggedIn.send(wrongToken.build()).statusCode(), "with a wrong X-CSRF-Token");
+        HttpRequest.Builder otherSessions = session.request(set).header("X-CSRF-Token", admin.login().csrfToken()).POST(HttpRequest.BodyPublishers.noBody());
+        assertEquals(403, LoggedIn.send(otherSessions.build()).statusCode(), "with another session's X-CSRF-Token");
+        assertFalse(camera(CAMERA_A).virtualAlarm(3), "a refused request reached the camera");
+
+        assertEquals(200, session.post(set, null).statusCode(), "with the login's token");
+        assertTrue(camera(CAMERA_A).virtualAlarm(3));
+        HttpResponse<String> bearer = LoggedIn.send(HttpRequest.newBuilder(server.uri("/api/cameras/" + CAMERA_A + "/alarms/3/clear"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, bearer.statusCode(), "a bearer token needs no CSRF token: " + bearer.body());
+        assertFalse(camera(CAMERA_A).virtualAlarm(3));
+    }
+
+    /**
+     * The admin is logged in in Chromium and opens a foreign page, which tries to steer, raise an alarm,
+     * read the API, the HLS playlist, a snapshot (into a canvas) and open the PTZ socket, all with the
+     * admin's cookie where the browser would send it. Nothing may reach the camera or come back readable;
+     * the same session on Fieldcast's own page does steer, so the check can fail.
+     */
+    @Test
+    void aForeignPageInALoggedInBrowserCannotSteerOrReadVideo() throws Exception {
+        try (Chromium chromium = Chromium.start()) {
+            // The session cookie is HttpOnly: the browser gets it by logging in on Fieldcast's origin, as a person does.
+            chromium.driver().get(server.uri("/no-such-page").toString());
+            Object login = ((JavascriptExecutor) chromium.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/api/session', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                      body: JSON.stringify({ username: 'admin', password: arguments[0] }) })
+                      .then((r) => r.json()).then((j) => done(j.csrfToken || 'none'), (e) => done('failed ' + e));
+                    """, FieldcastServer.ADMIN_PASSWORD);
+            String csrf = String.valueOf(login);
+            assertTrue(csrf.length() >= 20 && !csrf.contains(" "), "logged in in the browser: " + csrf);
+
+            SimulatedCamera dome = camera(CAMERA_A);
+            List<?> traceBefore = List.copyOf(dome.rcpTrace());
+            URI attack = attacker.page("/victim.html", AttackPage.html(server.uri("/").toString(), CAMERA_A));
+            chromium.driver().get(attack.toString());
+            Map<String, String> results = AttackPage.awaitResults(chromium, Duration.ofSeconds(20));
+            assertEquals("blocked", results.get("read"), "the API is not readable: " + results);
+            assertEquals("blocked", results.get("hls"), "the playlist is not readable: " + results);
+            assertEquals("refused", results.get("ws"), "the PTZ socket is refused: " + results);
+            assertTrue(Set.of("blocked", "tainted").contains(results.get("img")), "the snapshot is not readable: " + results);
+            Thread.sleep(1500); // anything that got through would have reached the camera by now
+            List<?> traceAfter = List.copyOf(dome.rcpTrace());
+            assertEquals(List.of(), writes(traceAfter.subList(traceBefore.size(), traceAfter.size())), "nothing was written to the camera");
+            assertFalse(dome.virtualAlarm(1));
+            assertFalse(dome.ptzMoving());
+
+            // The same browser on Fieldcast's own page with the login's token does reach the camera.
+            chromium.driver().get(server.uri("/no-such-page").toString());
+            ((JavascriptExecutor) chromium.driver()).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch('/api/cameras/%s/alarms/2/set', { method: 'POST', headers: { 'X-CSRF-Token': arguments[0] } })
+                      .then((r) => done(r.status), () => done('failed'));
+                    """.formatted(CAMERA_A), csrf);
+            assertTrue(eventually(Duration.ofSeconds(10), () -> dome.virtualAlarm(2)), "the victim's own page steers");
+        } finally {
+            admin.login().post("/api/cameras/" + CAMERA_A + "/alarms/2/clear", null);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /** What came back: a status and the start of the body. */
+    record Answer(int status, String body) {
+        Outcome outcome(String camera) {
+            return switch (status) {
+                case 401 -> Outcome.LOG_IN_FIRST;
+                case 403 -> Outcome.FORBIDDEN;
+                // The access filter's answer for a camera outside the caller's sites; the features say the
+                // same only for a camera that does not exist, and the table names only cameras that do.
+                case 404 -> body.contains("no camera '" + camera + "'") ? Outcome.NO_SUCH_CAMERA : Outcome.ALLOWED;
+                default -> Outcome.ALLOWED;
+            };
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + (body.length() > 160 ? body.substring(0, 160) + "..." : body);
+        }
+    }
+
+    private static Answer request(Row row, Caller caller) throws IOException {
+        Credentials credentials = row.key().equals("DELETE /api/session") ? caller.credentials().fresh() : caller.credentials();
+        boolean changes = Set.of("POST", "PUT", "PATCH", "DELETE").contains(row.method());
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(fill(row, caller) + row.query())).timeout(Duration.ofSeconds(30))
+                .header("Origin", server.origin());
+        credentials.addTo(b, changes);
+        if (row.body() != null) {
+            b.header("Content-Type", "application/json").method(row.method(), HttpRequest.BodyPublishers.ofString(row.body()));
+        } else {
+            b.method(row.method(), HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            // A stream (MJPEG, a held playlist) is judged by its head and the first bytes.
+            HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream in = r.body()) {
+                return new Answer(r.statusCode(), new String(in.readNBytes(r.statusCode() == 200 ? 0 : 4096), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A real upgrade with the caller's cookie or token; a refused one carries the access filter's answer. */
+    private static Answer handshake(Row row, Caller caller) throws IOException {
+        try {
+            WebSocket socket = socketBuilder(caller).buildAsync(wsUri(fill(row, caller)), new WebSocket.Listener() { }).join();
+            socket.abort();
+            return new Answer(101, "");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                Object body = h.getResponse().body();
+                return new Answer(h.getResponse().statusCode(), body == null ? "" : String.valueOf(body));
+            }
+            throw new IOException(row.key() + " as " + caller.name(), e);
+        }
+    }
+
+    private static WebSocket.Builder socketBuilder(Caller caller) {
+        WebSocket.Builder b = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).header("Origin", server.origin());
+        caller.credentials().addTo(b);
+        return b;
+    }
+
+    private static URI wsUri(String path) {
+        return URI.create(server.uri(path).toString().replaceFirst("^http", "ws"));
+    }
+
+    private static String fill(Row row, Caller caller) {
+        Matcher m = PARAMETER.matcher(row.template());
+        StringBuilder path = new StringBuilder();
+        boolean first = true;
+        while (m.find()) {
+            String value = first && row.namesCamera() ? caller.camera() : m.group(1).equals("n") ? "1" : PROBE_USER;
+            m.appendReplacement(path, value);
+            first = false;
+        }
+        m.appendTail(path);
+        return path.toString();
+    }
+
+    /** {@code METHOD /path/{template}} of every operation in the OpenAPI document. */
+    private static Set<String> operations() throws IOException {
+        HttpResponse<String> r = LoggedIn.send(admin.login().request("/openapi").header("Accept", "application/json").GET().build());
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject paths = json(r.body()).getJsonObject("paths");
+        Set<String> ops = new TreeSet<>();
+        paths.forEach((path, operations) -> operations.asJsonObject().keySet().stream()
+                .filter(m -> Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(m))
+                .forEach(m -> ops.add(m.toUpperCase() + " " + path)));
+        return ops;
+    }
+
+    private static Caller viewer() {
+        return callers.stream().filter(c -> c.role() == Role.VIEWER && c.camera().equals(CAMERA_A)).findFirst()
+                .orElseThrow(() -> new org.opentest4j.TestAbortedException("no viewer account without PUT /api/users"));
+    }
+
+    /** The cameras a {@code /ws/health} client hears of in its first seconds. */
+    private static Set<String> healthCameras(Caller caller) throws Exception {
+        Messages health = new Messages();
+        WebSocket socket = socketBuilder(caller).buildAsync(wsUri("/ws/health"), health).get(10, TimeUnit.SECONDS);
+        try {
+            Thread.sleep(3000);
+            return health.texts.stream().map(AccessTableIT::json).map(o -> o.getString("camera", "")).collect(Collectors.toCollection(TreeSet::new));
+        } finally {
+            socket.abort();
+        }
+    }
+
+    private static List<?> writes(List<?> trace) {
+        return trace.stream().filter(t -> t instanceof org.fieldcast.sim.RcpRequestTrace r && r.isWrite()).toList();
+    }
+
+    /** A socket's messages as they come. */
+    static final class Messages implements WebSocket.Listener {
+        final List<String> texts = new CopyOnWriteArrayList<>();
+        volatile int binary;
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                texts.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, java.nio.ByteBuffer data, boolean last) {
+            if (last) {
+                binary++;
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static JsonObject json(String text) {
+        return Json.createReader(new StringReader(text)).readObject();
+    }
+
+    private static boolean eventually(Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return condition.getAsBoolean();
+    }
+}
