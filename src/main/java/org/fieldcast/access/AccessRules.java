@@ -112,8 +112,8 @@ public final class AccessRules {
             return new Decision(401, "log in first");
         }
         if (!caller.may(roleFor(match.need()))) {
-            return new Decision(403, "a " + roleFor(match.need()).id() + " may do this, " + caller.getName()
-                    + " is a " + caller.role().id());
+            return new Decision(403, "this needs the " + roleFor(match.need()).id() + " role; " + caller.getName()
+                    + " has the " + caller.role().id() + " role");
         }
         if (match.camera().isPresent()) {
             String camera = match.camera().get();

@@ -63,7 +63,7 @@ class ServerOnPostgresIT {
         String cameras = server.get("api/cameras").body();
         assertTrue(cameras.contains("\"id\":\"gst-cam\"") && cameras.contains("\"id\":\"dead-cam\""), cameras);
         assertFalse(cameras.contains("bad-cam"), cameras);
-        String problems = server.get("api/problems").body();
+        String problems = server.getAsAdmin("api/problems").body();
         assertTrue(problems.contains("bad-cam") && problems.contains("rtspPort") && problems.contains("70000"), problems);
     }
 
