@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -291,7 +293,10 @@ class AccessTableIT {
     private static SimulatedSite alpha;
     private static SimulatedSite bravo;
     private static FieldcastServer server;
-    private static ForeignSite attacker;
+    /** A page of another site (plain HTTP): the browser does not even send the SameSite=Strict cookie. */
+    private static ForeignSite crossSite;
+    /** A page of the same site on another port (HTTPS): the browser sends the cookie along. */
+    private static ForeignSite sameSite;
     private static Session admin;
     private static final List<Caller> callers = new ArrayList<>();
 
@@ -305,7 +310,8 @@ class AccessTableIT {
                 "FIELDCAST_ADMIN_TOKEN", ADMIN_TOKEN,
                 // The pulls the table starts stay up for the whole run instead of restarting per row.
                 "FIELDCAST_STREAM_IDLE_TIMEOUT", "PT10M"));
-        attacker = ForeignSite.start();
+        crossSite = ForeignSite.start();
+        sameSite = ForeignSite.startHttps();
         admin = new Session(server.loginAsAdmin(), "admin", FieldcastServer.ADMIN_PASSWORD);
 
         callers.add(new Caller("nobody", null, Set.of(), CAMERA_A, new Nobody()));
@@ -333,8 +339,11 @@ class AccessTableIT {
         if (server != null) {
             server.close();
         }
-        if (attacker != null) {
-            attacker.close();
+        if (crossSite != null) {
+            crossSite.close();
+        }
+        if (sameSite != null) {
+            sameSite.close();
         }
         if (alpha != null) {
             alpha.close();
@@ -430,6 +439,7 @@ class AccessTableIT {
     @Test
     void everyEndpointServletAndSocketAnswersEachCallerAsTheTableSays() throws Exception {
         List<String> wrong = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
         int tried = 0;
         try {
             Set<String> documented = operations();
@@ -441,6 +451,7 @@ class AccessTableIT {
                     Outcome expected = caller.expected(row);
                     Answer answer = row.source() == Source.SOCKET ? handshake(row, caller) : request(row, caller);
                     tried++;
+                    answers.add(row.key() + " | " + caller.name() + " | " + expected + " | " + answer);
                     if (answer.outcome(caller.camera()) != expected) {
                         wrong.add(row.key() + " as " + caller.name() + ": expected " + expected + ", got " + answer);
                     }
@@ -452,7 +463,10 @@ class AccessTableIT {
                 admin.login().post("/api/cameras/" + camera + "/alarms/1/clear", null);
             }
         }
-        System.out.println("AccessTableIT: " + ROWS.size() + " rows x " + callers.size() + " callers = " + tried + " requests");
+        Path report = Path.of(System.getProperty("fieldcast.build-dir", "target"), "it-logs", "access-table.txt");
+        Files.createDirectories(report.getParent());
+        Files.write(report, answers);
+        System.out.println("AccessTableIT: " + tried + " requests (" + callers.size() + " callers), every answer in " + report);
         assertEquals(List.of(), wrong);
     }
 
@@ -520,9 +534,9 @@ class AccessTableIT {
     }
 
     /**
-     * The admin is logged in in Chromium and opens a foreign page, which tries to steer, raise an alarm,
-     * read the API, the HLS playlist, a snapshot (into a canvas) and open the PTZ socket, all with the
-     * admin's cookie where the browser would send it. Nothing may reach the camera or come back readable;
+     * The admin is logged in in Chromium and opens a foreign page, of another site and then of the same
+     * site on another port, which tries to steer, raise an alarm, read the API, the HLS playlist, a
+     * snapshot (into a canvas) and open the PTZ socket, with the admin's cookie where the browser sends it. Nothing may reach the camera or come back readable;
      * the same session on Fieldcast's own page does steer, so the check can fail.
      */
     @Test
@@ -540,19 +554,22 @@ class AccessTableIT {
             assertTrue(csrf.length() >= 20 && !csrf.contains(" "), "logged in in the browser: " + csrf);
 
             SimulatedCamera dome = camera(CAMERA_A);
-            List<?> traceBefore = List.copyOf(dome.rcpTrace());
-            URI attack = attacker.page("/victim.html", AttackPage.html(server.uri("/").toString(), CAMERA_A));
-            chromium.driver().get(attack.toString());
-            Map<String, String> results = AttackPage.awaitResults(chromium, Duration.ofSeconds(20));
-            assertEquals("blocked", results.get("read"), "the API is not readable: " + results);
-            assertEquals("blocked", results.get("hls"), "the playlist is not readable: " + results);
-            assertEquals("refused", results.get("ws"), "the PTZ socket is refused: " + results);
-            assertTrue(Set.of("blocked", "tainted").contains(results.get("img")), "the snapshot is not readable: " + results);
-            Thread.sleep(1500); // anything that got through would have reached the camera by now
-            List<?> traceAfter = List.copyOf(dome.rcpTrace());
-            assertEquals(List.of(), writes(traceAfter.subList(traceBefore.size(), traceAfter.size())), "nothing was written to the camera");
-            assertFalse(dome.virtualAlarm(1));
-            assertFalse(dome.ptzMoving());
+            for (ForeignSite site : List.of(crossSite, sameSite)) {
+                List<?> traceBefore = List.copyOf(dome.rcpTrace());
+                URI attack = site.page("/victim.html", AttackPage.html(server.uri("/").toString(), CAMERA_A));
+                chromium.driver().get(attack.toString());
+                Map<String, String> results = AttackPage.awaitResults(chromium, Duration.ofSeconds(20));
+                String from = "from " + site.originHeader() + ": " + results;
+                assertEquals("blocked", results.get("read"), "the API is not readable " + from);
+                assertEquals("blocked", results.get("hls"), "the playlist is not readable " + from);
+                assertEquals("refused", results.get("ws"), "the PTZ socket is refused " + from);
+                assertTrue(Set.of("blocked", "tainted").contains(results.get("img")), "the snapshot is not readable " + from);
+                Thread.sleep(1500); // anything that got through would have reached the camera by now
+                List<?> traceAfter = List.copyOf(dome.rcpTrace());
+                assertEquals(List.of(), writes(traceAfter.subList(traceBefore.size(), traceAfter.size())), "nothing was written to the camera " + from);
+                assertFalse(dome.virtualAlarm(1), from);
+                assertFalse(dome.ptzMoving(), from);
+            }
 
             // The same browser on Fieldcast's own page with the login's token does reach the camera.
             chromium.driver().get(server.uri("/no-such-page").toString());
@@ -584,7 +601,8 @@ class AccessTableIT {
 
         @Override
         public String toString() {
-            return status + " " + (body.length() > 160 ? body.substring(0, 160) + "..." : body);
+            String text = body.replaceAll("\\s+", " ");
+            return status + " " + (text.length() > 160 ? text.substring(0, 160) + "..." : text);
         }
     }
 
@@ -600,10 +618,11 @@ class AccessTableIT {
             b.method(row.method(), HttpRequest.BodyPublishers.noBody());
         }
         try {
-            // A stream (MJPEG, a held playlist) is judged by its head and the first bytes.
+            // An MJPEG stream never ends: it is judged by its head.
             HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            boolean endless = r.headers().firstValue("Content-Type").orElse("").startsWith("multipart/");
             try (InputStream in = r.body()) {
-                return new Answer(r.statusCode(), new String(in.readNBytes(r.statusCode() == 200 ? 0 : 4096), StandardCharsets.UTF_8));
+                return new Answer(r.statusCode(), new String(in.readNBytes(endless ? 0 : 1 << 16), StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
