@@ -118,6 +118,7 @@ class AccessTableIT {
     }
 
     private static final Pattern CAMERA_PATH = Pattern.compile("^/(api/cameras|hls|mjpeg|ws/cameras)/\\{(id|camera)}");
+    private static final Pattern TEXT = Pattern.compile("json|text|mpegurl|javascript");
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     private static Row api(String method, String template, Need need) {
@@ -618,11 +619,11 @@ class AccessTableIT {
             b.method(row.method(), HttpRequest.BodyPublishers.noBody());
         }
         try {
-            // An MJPEG stream never ends: it is judged by its head.
+            // Pictures and video (an MJPEG stream never ends) are judged by their head; text is read.
             HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            boolean endless = r.headers().firstValue("Content-Type").orElse("").startsWith("multipart/");
+            boolean text = TEXT.matcher(r.headers().firstValue("Content-Type").orElse("")).find();
             try (InputStream in = r.body()) {
-                return new Answer(r.statusCode(), new String(in.readNBytes(endless ? 0 : 1 << 16), StandardCharsets.UTF_8));
+                return new Answer(r.statusCode(), new String(in.readNBytes(text ? 1 << 16 : 0), StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
