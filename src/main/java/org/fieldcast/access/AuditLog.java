@@ -23,10 +23,14 @@ public class AuditLog {
     public void record(String actor, String actorKind, String action, String cameraId, String target, String detail,
                        String address) {
         try {
-            database.inTransaction(em -> {
-                em.persist(new AuditEvent(OffsetDateTime.now(), actor, actorKind, action, cameraId, target, detail, address));
-                return null;
-            });
+            AuditEvent e = new AuditEvent(OffsetDateTime.now(), actor, actorKind, action, cameraId, target, detail, address);
+            // A plain insert: the database numbers the line and stamps its time. (EclipseLink would read
+            // an identity back with H2 1.x's IDENTITY(), which H2 2 no longer has; nobody needs it back.)
+            database.inTransaction(em -> em.createNativeQuery("insert into audit_event"
+                            + " (actor, actor_kind, action, camera_id, target, detail, address) values (?, ?, ?, ?, ?, ?, ?)")
+                    .setParameter(1, e.actor()).setParameter(2, e.actorKind()).setParameter(3, e.action())
+                    .setParameter(4, e.cameraId()).setParameter(5, e.target()).setParameter(6, e.detail())
+                    .setParameter(7, e.address()).executeUpdate());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "audit line lost (" + action + " by " + actor + "): " + e.getMessage());
         }
