@@ -49,6 +49,8 @@ public final class AccessRules {
             // Logging in, asking who one is, logging out (the resource answers 401 to nobody).
             Rule.of("GET,POST,DELETE", "/api/session", Need.ANYONE),
             Rule.of("GET", "/api/session/sso(/.*)?", Need.ANYONE),
+            // Changing one's own password (the resource checks the current one).
+            Rule.of("PUT", "/api/session/password", Need.VIEWER),
             // The embed page exchanges its grant for a cookie.
             Rule.of("POST", "/api/embeds/session", Need.ANYONE),
             Rule.of("", "/error", Need.ANYONE),

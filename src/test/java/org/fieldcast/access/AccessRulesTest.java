@@ -34,6 +34,9 @@ class AccessRulesTest {
             "nobody,         POST,   /api/session,                      0",
             "nobody,         POST,   /api/embeds/session,               0",
             "nobody,         POST,   /js/player.js,                     401",
+            "nobody,         PUT,    /api/session/password,             401",
+            "viewer-north,   PUT,    /api/session/password,             0",
+            "viewer-north,   POST,   /api/session/password,             403",
             // media: a viewer of the camera's site
             "nobody,         GET,    /hls/north-1/index.m3u8,           401",
             "viewer-north,   GET,    /hls/north-1/index.m3u8,           0",
@@ -62,6 +65,10 @@ class AccessRulesTest {
             // the admin's: named, and everything not named
             "operator-north, GET,    /api/users,                        403",
             "operator-north, GET,    /api/audit,                        403",
+            "operator-north, POST,   /api/tokens,                       403",
+            "admin,          DELETE, /api/tokens/abc,                   0",
+            "viewer-north,   GET,    /api/cameras/north-1/operator,     0",
+            "viewer-north,   GET,    /api/cameras/south-1/operator,     404",
             "operator-north, GET,    /api/problems,                     403",
             "operator-north, GET,    /api/cameras/north-1/route,        403",
             "operator-north, GET,    /metrics,                          403",

@@ -68,6 +68,15 @@ class ServerOnPostgresIT {
     }
 
     @Test
+    @Order(1)
+    void accountsAndTheAuditTrailLiveInPostgres() throws IOException {
+        org.fieldcast.testing.LoggedIn admin = server.loginAsAdmin();
+        assertEquals("admin", admin.session().getString("role"));
+        String audit = admin.get("api/audit?limit=5").body();
+        assertTrue(audit.contains("\"action\":\"login\"") && audit.contains("\"actor\":\"admin\""), audit);
+    }
+
+    @Test
     @Order(2)
     void playsACameraThatIsNotOurSimulator() {
         FfmpegClient.Result r = FfmpegClient.decode(server.uri("hls/gst-cam/index.m3u8").toString(), 2.5);
