@@ -243,7 +243,7 @@ class AccessTableIT {
         Set<String> ruled = ROWS.stream().filter(r -> r.source() == Source.OPENAPI).map(Row::key).collect(Collectors.toSet());
         Set<String> withoutRule = new TreeSet<>(documented);
         withoutRule.removeAll(ruled);
-        assertEquals(Set.of(), withoutRule, "endpoints without a row in AccessTableIT.ROWS (and a rule in AccessRules.TABLE)");
+        assertEquals(Set.of(), withoutRule, "endpoints without a row in AccessTable.ROWS (and a rule in AccessRules.TABLE)");
         Set<String> notThere = new TreeSet<>(ruled);
         notThere.removeAll(documented);
         if (!notThere.isEmpty()) {
