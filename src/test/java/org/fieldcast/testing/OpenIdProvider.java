@@ -40,12 +40,17 @@ public final class OpenIdProvider implements AutoCloseable {
 
     /** Starts a provider on a free port of 127.0.0.1. */
     public static OpenIdProvider start() {
+        return start(0);
+    }
+
+    /** Starts a provider on this port of 127.0.0.1 (0: a free one), e.g. one a server was told of before. */
+    public static OpenIdProvider start(int port) {
         Logins logins = new Logins();
         // No login page (the authorization endpoint answers with a code at once), no refresh-token
         // rotation, the default RS256 keys, and our claims for the issuer.
         MockOAuth2Server server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(), Set.of(logins)));
         try {
-            server.start(InetAddress.getByName("127.0.0.1"), 0);
+            server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
@@ -78,6 +83,32 @@ public final class OpenIdProvider implements AutoCloseable {
         Map<String, Object> all = new HashMap<>(claims);
         all.putIfAbsent("preferred_username", subject);
         logins.next = new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", null, all, validity.toSeconds());
+    }
+
+    /**
+     * The {@code client_secret} of every token request since the last call (the platform authenticates
+     * with {@code client_secret_post}); the provider itself accepts any secret.
+     */
+    public List<String> clientSecretsReceived() {
+        List<String> secrets = new java.util.ArrayList<>();
+        while (true) {
+            okhttp3.mockwebserver.RecordedRequest request;
+            try {
+                request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (RuntimeException none) {
+                return secrets;
+            }
+            if (request == null) {
+                return secrets;
+            }
+            if (request.getPath() != null && request.getPath().endsWith("/token")) {
+                for (String field : request.getBody().readUtf8().split("&")) {
+                    if (field.startsWith("client_secret=")) {
+                        secrets.add(java.net.URLDecoder.decode(field.substring(14), java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
     }
 
     @Override
