@@ -1,7 +1,10 @@
 package org.fieldcast.access;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -23,6 +26,7 @@ import java.util.Set;
  * <ol>
  * <li>a login through {@code SecurityContext.authenticate} (the session resource), checked by the
  * container's identity stores, starts a session;</li>
+ * <li>so does single sign-on, when configured ({@link SingleSignOn});</li>
  * <li>{@code Authorization: Bearer} an API token;</li>
  * <li>the session cookie of a login;</li>
  * <li>the cookie an embed page got for its grant;</li>
@@ -31,6 +35,10 @@ import java.util.Set;
  * It only establishes the caller; {@link AccessFilter} decides what the caller may do.
  */
 @ApplicationScoped
+// With single sign-on on, the platform adds a second HttpAuthenticationMechanism bean (its OpenID Connect
+// one, which SingleSignOn calls); an enabled alternative is the one its Jakarta Security bridge resolves.
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 public class FieldcastAuthentication implements HttpAuthenticationMechanism {
 
     /** The request attribute holding the CSRF token a cookie-borne request must echo. */
@@ -51,9 +59,18 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
     @Inject
     AccessSettings settings;
 
+    @Inject
+    SingleSignOn sso;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (sso.enabled()) {
+            String path = AccessFilter.pathOf(request);
+            if (sso.handles(path, request)) {
+                return sso.validate(path, request, context);
+            }
+        }
         Credential credential = context.getAuthParameters().getCredential();
         if (context.isAuthenticationRequest() && credential != null) {
             return login(request, context, credential);
