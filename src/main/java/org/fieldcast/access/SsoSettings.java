@@ -91,7 +91,9 @@ public class SsoSettings {
 
     /**
      * The claim that lists the caller's sites (an array, or one comma-separated string). Default
-     * {@code sites}. A caller without it sees every site, as an account without sites does.
+     * {@code sites}. A viewer or operator without it is refused (a misspelt claim must not open every
+     * site); an admin without it sees every site. {@code none}: the directory does not limit sites, and
+     * every caller with a role sees every site.
      */
     public String sitesClaim() {
         return setting.apply("fieldcast.sso.sites-claim").orElse("sites");
@@ -120,8 +122,14 @@ public class SsoSettings {
                 .map(this::roleFor).flatMap(Optional::stream)
                 .max(Comparator.naturalOrder());
         Set<String> sites = new LinkedHashSet<>();
-        for (String value : claim.apply(sitesClaim())) {
+        boolean limitedBySites = !"none".equals(sitesClaim());
+        for (String value : limitedBySites ? claim.apply(sitesClaim()) : List.<String>of()) {
             Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(sites::add);
+        }
+        if (limitedBySites && sites.isEmpty() && role.isPresent() && role.get() != Role.ADMIN) {
+            LOG.warning(() -> "single sign-on of " + name + " refused: no '" + sitesClaim() + "' claim names a site"
+                    + " (set fieldcast.sso.sites-claim=none if the directory does not limit sites)");
+            return Optional.empty();
         }
         return role.map(r -> Caller.account(name, Caller.Kind.SSO, r, sites));
     }

@@ -105,7 +105,7 @@ class SingleSignOnIT {
 
     @Test
     void withoutNextTheLoginEndsAtTheDashboard() {
-        provider.nextLogin("jdoe", Map.of("groups", List.of("staff")));
+        provider.nextLogin("jdoe", Map.of("groups", List.of("staff"), "sites", List.of("north")));
         chromium.driver().get(server.uri("api/session/sso/login").toString());
         awaitUrl(server.uri("").toString());
         assertTrue(fetch("api/session").contains("\"role\":\"viewer\""));

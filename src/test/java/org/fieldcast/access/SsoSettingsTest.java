@@ -31,7 +31,7 @@ class SsoSettingsTest {
 
     @Test
     void theHighestMappedRoleWins() {
-        Caller caller = caller(Map.of("groups", List.of("cam-ops", "staff"))).orElseThrow();
+        Caller caller = caller(Map.of("groups", List.of("cam-ops", "staff"), "sites", List.of("north"))).orElseThrow();
         assertEquals(Role.OPERATOR, caller.role());
         assertEquals(Caller.Kind.SSO, caller.kind());
         assertEquals("jdoe", caller.getName());
@@ -40,7 +40,7 @@ class SsoSettingsTest {
 
     @Test
     void unknownRoleValuesAreIgnored() {
-        assertEquals(Role.VIEWER, caller(Map.of("groups", List.of("visitors", "staff", "typo"))).orElseThrow().role());
+        assertEquals(Role.VIEWER, caller(Map.of("groups", List.of("visitors", "staff", "typo"), "sites", List.of("north"))).orElseThrow().role());
     }
 
     @Test
@@ -58,10 +58,22 @@ class SsoSettingsTest {
     }
 
     @Test
-    void noSitesClaimIsEverySite() {
-        Caller caller = caller(Map.of("groups", List.of("staff"))).orElseThrow();
-        assertEquals(Set.of(), caller.sites());
-        assertTrue(caller.sees("any-site", "any-camera"));
+    void aViewerOrOperatorWithoutSitesIsRefusedAnAdminSeesEverySite() {
+        assertTrue(caller(Map.of("groups", List.of("staff"))).isEmpty(), "a misspelt sites claim must not open every site");
+        assertTrue(caller(Map.of("groups", List.of("cam-ops"), "sites", List.of(" , "))).isEmpty());
+        Caller admin = caller(Map.of("groups", List.of("it"))).orElseThrow();
+        assertEquals(Set.of(), admin.sites());
+        assertTrue(admin.sees("any-site", "any-camera"));
+    }
+
+    @Test
+    void sitesClaimNoneMeansTheDirectoryDoesNotLimitSites() {
+        Map<String, String> unlimited = new java.util.HashMap<>(config);
+        unlimited.put("fieldcast.sso.sites-claim", "none");
+        SsoSettings everySite = new SsoSettings(key -> Optional.ofNullable(unlimited.get(key)));
+        Caller viewer = everySite.caller("jdoe", claim -> Map.of("groups", List.of("staff"), "sites", List.of("north"))
+                .getOrDefault(claim, List.of())).orElseThrow();
+        assertEquals(Set.of(), viewer.sites());
     }
 
     @Test
