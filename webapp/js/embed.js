@@ -71,7 +71,7 @@ async function refresh() {
     if (grantEnd && / 401\b/.test(e.message)) {
       // The grant expired or was revoked: its playlists get the same answer, so stop asking for them.
       useStream(null);
-      say('This embedded camera is no longer shared.');
+      say('This embedded camera is no longer shared with this page.');
     } else {
       say(`Cannot load the camera: ${e.message}.`);
     }

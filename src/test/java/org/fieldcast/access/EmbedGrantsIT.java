@@ -37,6 +37,12 @@ class EmbedGrantsIT {
     private static final String CAMERA = "demo-fixed-1";
     private static final String OTHER_CAMERA = "demo-ptz-1";
 
+    /**
+     * Chromium as it is headed: third-party cookies blocked (headless Chromium allows them by default, where
+     * any SameSite=None cookie would do). A partitioned cookie must still reach the cross-site frame.
+     */
+    private static final List<String> BLOCKING_THIRD_PARTY_COOKIES = List.of("--test-third-party-cookie-phaseout");
+
     private static FieldcastServer server;
     private static ForeignSite ohvd;
     private static ForeignSite stranger;
@@ -75,9 +81,13 @@ class EmbedGrantsIT {
     }
 
     private static Grant grant(String camera, String expiresIn) throws IOException {
+        return grant(camera, expiresIn, true);
+    }
+
+    private static Grant grant(String camera, String expiresIn, boolean viewOnly) throws IOException {
         HttpResponse<String> r = admin.post("/api/embeds", Json.createObjectBuilder()
                 .add("cameras", Json.createArrayBuilder().add(camera)).add("origins", Json.createArrayBuilder().add(ohvd.originHeader()))
-                .add("expiresIn", expiresIn).add("viewOnly", true).build().toString());
+                .add("expiresIn", expiresIn).add("viewOnly", viewOnly).build().toString());
         assertEquals(201, r.statusCode(), r.body());
         JsonObject created = json(r.body());
         assertTrue(created.getString("url").startsWith("/embed.html?grant="), r.body());
@@ -103,7 +113,7 @@ class EmbedGrantsIT {
                 .headers().firstValue("Content-Security-Policy").orElse("");
         assertTrue(plain.endsWith("frame-ancestors 'self'"), "without a grant, the configured frame-ancestors: " + plain);
 
-        try (Chromium chromium = Chromium.start()) {
+        try (Chromium chromium = Chromium.start(BLOCKING_THIRD_PARTY_COOKIES)) {
             chromium.driver().get(wall(ohvd, grant).toString());
             assertTrue(eventually(Duration.ofSeconds(40), () -> frameVideoTime(chromium) > 0.5),
                     "the embedded player plays inside the OHVD page: " + frameText(chromium));
@@ -127,9 +137,7 @@ class EmbedGrantsIT {
     @Test
     void theCookieIsPartitionedAndReachesOnlyTheGrantsCameras() throws Exception {
         Grant grant = grant(CAMERA, "PT1H");
-        HttpResponse<String> exchange = LoggedIn.send(HttpRequest.newBuilder(server.uri("api/embeds/session"))
-                .header("Content-Type", "application/json").header("Origin", server.origin())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant\":\"" + grant.token() + "\"}")).build());
+        HttpResponse<String> exchange = exchange(grant);
         assertEquals(200, exchange.statusCode(), exchange.body());
         String setCookie = exchange.headers().firstValue("Set-Cookie").orElse("");
         assertTrue(setCookie.startsWith(grant.cookie() + "; Path=/; Max-Age="), setCookie);
@@ -156,9 +164,7 @@ class EmbedGrantsIT {
     void anExpiredGrantNeitherFramesNorPlays() throws Exception {
         Grant grant = grant(CAMERA, "PT3S");
         Thread.sleep(3500);
-        HttpResponse<String> exchange = LoggedIn.send(HttpRequest.newBuilder(server.uri("api/embeds/session"))
-                .header("Content-Type", "application/json").header("Origin", server.origin())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"grant\":\"" + grant.token() + "\"}")).build());
+        HttpResponse<String> exchange = exchange(grant);
         assertEquals(401, exchange.statusCode(), exchange.body());
         assertEquals(401, withCookie(grant, "hls/" + CAMERA + "/index.m3u8").statusCode());
         try (Chromium chromium = Chromium.start()) {
@@ -206,6 +212,38 @@ class EmbedGrantsIT {
         assertEquals(400, plainHttp.statusCode(), plainHttp.body());
         HttpResponse<String> tooLong = admin.post("/api/embeds", body.replace("PT1H", "P3650D"));
         assertEquals(400, tooLong.statusCode(), tooLong.body());
+    }
+
+    /** A grant that may steer is an operator of its camera, and its state changes need its CSRF token. */
+    @Test
+    void aGrantThatMaySteerNeedsItsCsrfToken() throws Exception {
+        Grant steering = grant(OTHER_CAMERA, "PT1H", false);
+        String csrf = json(exchange(steering).body()).getString("csrfToken");
+        String stop = "api/cameras/" + OTHER_CAMERA + "/ptz/stop";
+        assertEquals(403, steer(steering, stop, null).statusCode(), "without the token");
+        assertEquals(403, steer(steering, stop, "wrong").statusCode(), "with a wrong token");
+        HttpResponse<String> steered = steer(steering, stop, csrf);
+        assertTrue(steered.statusCode() / 100 == 2, steered.statusCode() + " " + steered.body());
+
+        Grant watching = grant(OTHER_CAMERA, "PT1H", true);
+        String watchingCsrf = json(exchange(watching).body()).getString("csrfToken");
+        assertEquals(403, steer(watching, stop, watchingCsrf).statusCode(), "a view-only grant does not steer");
+        assertEquals(403, steer(steering, stop, watchingCsrf).statusCode(), "another grant's token");
+    }
+
+    private static HttpResponse<String> steer(Grant grant, String path, String csrf) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Cookie", grant.cookie()).header("Origin", server.origin()).POST(HttpRequest.BodyPublishers.noBody());
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return LoggedIn.send(b.build());
+    }
+
+    private static HttpResponse<String> exchange(Grant grant) throws IOException {
+        return LoggedIn.send(HttpRequest.newBuilder(server.uri("api/embeds/session"))
+                .header("Content-Type", "application/json").header("Origin", server.origin())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"grant\":\"" + grant.token() + "\"}")).build());
     }
 
     private static HttpResponse<String> withCookie(Grant grant, String path) throws IOException {
