@@ -43,6 +43,8 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
 
     /** The request attribute holding the CSRF token a cookie-borne request must echo. */
     static final String CSRF_EXPECTED = "fieldcast.csrf-token";
+    /** The request attribute marking a bearer token that is no (longer a) token: 401 on every path that needs a caller. */
+    static final String INVALID_TOKEN = "fieldcast.invalid-token";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -77,7 +79,7 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
-            return bearer(authorization, response, context);
+            return bearer(authorization, request, context);
         }
         Optional<SessionLogin> session = sessionLogin(request);
         if (session.isPresent()) {
@@ -120,13 +122,14 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
         return login;
     }
 
-    private AuthenticationStatus bearer(String authorization, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus bearer(String authorization, HttpServletRequest request, HttpMessageContext context) {
         String secret = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : "";
         Optional<Caller> caller = secret.isEmpty() ? Optional.empty() : tokens.verify(secret);
         if (caller.isEmpty()) {
-            // RFC 6750 section 3: the challenge names the scheme and why.
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"fieldcast\", error=\"invalid_token\"");
-            return context.responseUnauthorized();
+            // Refused by the access filter, after the perimeter's filter has added its headers: an answer
+            // written here would skip them. Nobody is logged in, and the anonymous role does not apply.
+            request.setAttribute(INVALID_TOKEN, Boolean.TRUE);
+            return context.doNothing();
         }
         return notify(context, caller.get());
     }
