@@ -9,6 +9,6 @@
  * {@link org.fieldcast.station.CameraScope}, which the features below use to filter what they hand
  * out. Accounts, tokens, grants and the audit trail live in the station database.
  * <p>
- * The top of the layering: it imports station and web; no feature imports it.
+ * The top of the layering: it imports station, web and perimeter (to read origins); no feature imports it.
  */
 package org.fieldcast.access;
