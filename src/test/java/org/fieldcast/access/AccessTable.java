@@ -43,18 +43,24 @@ final class AccessTable {
      * @param query    added to the path, e.g. {@code ?pan=0.2}
      * @param body     a JSON body for POST/PUT, or null
      * @param nobody   what a caller without login gets when that is the feature's own answer (null: as the need says)
+     * @param everyone likewise for every caller (null: as the need says)
      */
-    record Row(String method, String template, Need need, Source source, String query, String body, Outcome nobody) {
+    record Row(String method, String template, Need need, Source source, String query, String body, Outcome nobody,
+               Outcome everyone) {
         Row query(String q) {
-            return new Row(method, template, need, source, q, body, nobody);
+            return new Row(method, template, need, source, q, body, nobody, everyone);
         }
 
         Row body(String json) {
-            return new Row(method, template, need, source, query, json, nobody);
+            return new Row(method, template, need, source, query, json, nobody, everyone);
         }
 
         Row nobodyGets(Outcome o) {
-            return new Row(method, template, need, source, query, body, o);
+            return new Row(method, template, need, source, query, body, o, everyone);
+        }
+
+        Row everyoneGets(Outcome o) {
+            return new Row(method, template, need, source, query, body, o, o);
         }
 
         boolean namesCamera() {
@@ -74,19 +80,19 @@ final class AccessTable {
     private static final Pattern PARAMETER = Pattern.compile("\\{([^}]+)}");
 
     static Row api(String method, String template, Need need) {
-        return new Row(method, template, need, Source.OPENAPI, "", null, null);
+        return new Row(method, template, need, Source.OPENAPI, "", null, null, null);
     }
 
     static Row servlet(String template, Need need) {
-        return new Row("GET", template, need, Source.SERVLET, "", null, null);
+        return new Row("GET", template, need, Source.SERVLET, "", null, null, null);
     }
 
     static Row page(String template) {
-        return new Row("GET", template, Need.ANYONE, Source.PAGE, "", null, null);
+        return new Row("GET", template, Need.ANYONE, Source.PAGE, "", null, null, null);
     }
 
     static Row socket(String template, Need need) {
-        return new Row("GET", template, need, Source.SOCKET, "", null, null);
+        return new Row("GET", template, need, Source.SOCKET, "", null, null, null);
     }
 
     /** The access table as this test expects it. A new endpoint needs a row here (and a rule in {@link AccessRules}). */
@@ -96,6 +102,7 @@ final class AccessTable {
             api("POST", "/api/session", Need.ANYONE).body("{}"),
             api("GET", "/api/session", Need.ANYONE).nobodyGets(Outcome.LOG_IN_FIRST),
             api("DELETE", "/api/session", Need.ANYONE),
+            api("GET", "/api/session/sso", Need.ANYONE),
 
             api("GET", "/api/cameras", Need.VIEWER),
             api("GET", "/api/sites", Need.VIEWER),
@@ -130,6 +137,12 @@ final class AccessTable {
             api("POST", "/api/tokens", Need.ADMIN).body("{\"name\":\"" + PROBE_USER + "\",\"role\":\"viewer\",\"sites\":[\"" + SITE_B + "\"]}"),
             api("DELETE", "/api/tokens/{id}", Need.ADMIN),
             api("GET", "/api/audit", Need.ADMIN),
+            api("POST", "/api/embeds", Need.ADMIN).body("{\"cameras\":[\"" + CAMERA_B + "\"],\"origins\":[\"https://ohvd.example\"],"
+                    + "\"expiresIn\":\"PT1H\",\"viewOnly\":true}"),
+            api("GET", "/api/embeds", Need.ADMIN),
+            api("DELETE", "/api/embeds/{id}", Need.ADMIN),
+            // The embed page's exchange is open to all; a grant not made here is the resource's 401 to anyone.
+            api("POST", "/api/embeds/session", Need.ANYONE).body("{\"grant\":\"not-a-grant\"}").everyoneGets(Outcome.LOG_IN_FIRST),
 
             // The servlets: every file kind of HLS (an init segment long gone is the servlet's own 404), both of MJPEG.
             servlet("/hls/{camera}/index.m3u8", Need.VIEWER),
@@ -139,6 +152,9 @@ final class AccessTable {
             servlet("/mjpeg/{camera}/snapshot.jpg", Need.VIEWER),
             servlet("/mjpeg/{camera}/stream.mjpg", Need.VIEWER),
             servlet("/error", Need.ANYONE),
+            // Single sign-on's start and return, outside the document (this server has no provider configured).
+            servlet("/api/session/sso/login", Need.ANYONE),
+            servlet("/api/session/sso/callback", Need.ANYONE),
             servlet("/health", Need.ANYONE),
             servlet("/health/ready", Need.ANYONE),
             servlet("/health/live", Need.ANYONE),
@@ -157,14 +173,22 @@ final class AccessTable {
             socket("/ws/frames", Need.VIEWER),
             socket("/ws/cameras/{camera}/ptz", Need.OPERATOR));
 
-    /** Someone calling, and the camera the table's camera paths name for them. */
-    record Caller(String name, Role role, Set<String> sites, String camera, Credentials credentials) {
+    /**
+     * Someone calling, and the camera the table's camera paths name for them.
+     *
+     * @param role    null for nobody
+     * @param cameras the cameras the caller may see (those of its sites, or its embed grant's); empty: all
+     */
+    record Caller(String name, Role role, Set<String> cameras, String camera, Credentials credentials) {
         Caller on(String otherCamera) {
-            return new Caller(name + " on " + otherCamera, role, sites, otherCamera, credentials);
+            return new Caller(name + " on " + otherCamera, role, cameras, otherCamera, credentials);
         }
 
         /** As this test's table says (not as {@link AccessRules} computes it). */
         Outcome expected(Row row) {
+            if (row.everyone() != null) {
+                return row.everyone();
+            }
             if (row.need() == Need.ANYONE) {
                 return role == null && row.nobody() != null ? row.nobody() : Outcome.ALLOWED;
             }
@@ -174,7 +198,7 @@ final class AccessTable {
             if (!role.includes(roleFor(row.need()))) {
                 return Outcome.FORBIDDEN;
             }
-            if (row.namesCamera() && !sites.isEmpty() && !sites.contains(siteOf(camera))) {
+            if (row.namesCamera() && !cameras.isEmpty() && !cameras.contains(camera)) {
                 return Outcome.NO_SUCH_CAMERA;
             }
             return Outcome.ALLOWED;
@@ -199,10 +223,6 @@ final class AccessTable {
         default Credentials fresh() throws IOException {
             return this;
         }
-    }
-
-    static String siteOf(String camera) {
-        return camera.startsWith(SITE_A) ? SITE_A : SITE_B;
     }
 
     static String fill(Row row, Caller caller) {

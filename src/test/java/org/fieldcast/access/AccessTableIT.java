@@ -67,7 +67,8 @@ import org.openqa.selenium.JavascriptExecutor;
 /**
  * Every endpoint of the OpenAPI document, every servlet path and every WebSocket of one real
  * Fieldcast with two sites, tried by each kind of caller: nobody, a viewer of site A (on a camera
- * of A and on one of B), an operator of site A (likewise), the admin, and bearer tokens. The
+ * of A and on one of B), an operator of site A, an API token of site A, an embed grant of one
+ * camera (likewise), the admin, and the configured admin token. The
  * expectations are this test's own table ({@link AccessTable}); an operation of the document without a
  * row fails the test, so a new endpoint cannot ship without a rule.
  * <p>
@@ -104,6 +105,21 @@ class AccessTableIT {
         @Override
         public Credentials fresh() throws IOException {
             return new Session(server.login(username, password), username, password);
+        }
+    }
+
+    record EmbedCookie(String cookie, String csrfToken) implements Credentials {
+        @Override
+        public void addTo(HttpRequest.Builder request, boolean stateChanging) {
+            request.header("Cookie", cookie);
+            if (stateChanging) {
+                request.header("X-CSRF-Token", csrfToken);
+            }
+        }
+
+        @Override
+        public void addTo(WebSocket.Builder socket) {
+            socket.header("Cookie", cookie);
         }
     }
 
@@ -146,10 +162,12 @@ class AccessTableIT {
         admin = new Session(server.loginAsAdmin(), "admin", FieldcastServer.ADMIN_PASSWORD);
 
         callers.add(new Caller("nobody", null, Set.of(), CAMERA_A, new Nobody()));
-        Caller viewer = new Caller("viewer of " + SITE_A, Role.VIEWER, Set.of(SITE_A), CAMERA_A, account("table-viewer", Role.VIEWER));
-        Caller operator = new Caller("operator of " + SITE_A, Role.OPERATOR, Set.of(SITE_A), CAMERA_A, account("table-operator", Role.OPERATOR));
-        Caller token = new Caller("viewer token of " + SITE_A, Role.VIEWER, Set.of(SITE_A), CAMERA_A, token("table-viewer-token", Role.VIEWER));
-        callers.addAll(List.of(viewer, viewer.on(CAMERA_B), operator, operator.on(CAMERA_B), token, token.on(CAMERA_B)));
+        // Each site has one camera: the cameras a caller of site A sees are {CAMERA_A}.
+        Caller viewer = new Caller("viewer of " + SITE_A, Role.VIEWER, Set.of(CAMERA_A), CAMERA_A, account("table-viewer", Role.VIEWER));
+        Caller operator = new Caller("operator of " + SITE_A, Role.OPERATOR, Set.of(CAMERA_A), CAMERA_A, account("table-operator", Role.OPERATOR));
+        Caller token = new Caller("viewer token of " + SITE_A, Role.VIEWER, Set.of(CAMERA_A), CAMERA_A, token("table-viewer-token", Role.VIEWER));
+        Caller embed = new Caller("embed grant of " + CAMERA_A + " that may steer", Role.OPERATOR, Set.of(CAMERA_A), CAMERA_A, embed(CAMERA_A));
+        callers.addAll(List.of(viewer, viewer.on(CAMERA_B), operator, operator.on(CAMERA_B), token, token.on(CAMERA_B), embed, embed.on(CAMERA_B)));
         callers.add(new Caller("admin", Role.ADMIN, Set.of(), CAMERA_B, admin));
         callers.add(new Caller("configured admin token", Role.ADMIN, Set.of(), CAMERA_A, new Bearer(ADMIN_TOKEN)));
         warmUp();
@@ -218,6 +236,22 @@ class AccessTableIT {
         HttpResponse<String> made = admin.login().post("/api/tokens", body);
         assertTrue(made.statusCode() / 100 == 2, "made token " + name + ": " + made.statusCode() + " " + made.body());
         return new Bearer(json(made.body()).getString("secret"));
+    }
+
+    /** The cookie an embed page gets for a grant of this camera that may steer, as the embed page exchanges it. */
+    private static EmbedCookie embed(String camera) throws IOException {
+        String body = Json.createObjectBuilder().add("cameras", Json.createArrayBuilder().add(camera))
+                .add("origins", Json.createArrayBuilder().add(server.origin())).add("expiresIn", "PT1H").add("viewOnly", false).build().toString();
+        HttpResponse<String> made = admin.login().post("/api/embeds", body);
+        assertEquals(201, made.statusCode(), made.body());
+        String grant = URI.create(json(made.body()).getString("url")).getQuery().replaceFirst("^grant=", "");
+        HttpResponse<String> exchanged = LoggedIn.send(HttpRequest.newBuilder(server.uri("/api/embeds/session"))
+                .header("Origin", server.origin()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("grant", grant).build().toString())).build());
+        assertEquals(200, exchanged.statusCode(), exchanged.body());
+        String cookie = exchanged.headers().allValues("set-cookie").stream().filter(c -> c.startsWith(EmbedGrants.COOKIE + "="))
+                .map(c -> c.split(";", 2)[0]).findFirst().orElseThrow();
+        return new EmbedCookie(cookie, json(exchanged.body()).getString("csrfToken"));
     }
 
     /** Both cameras' pulls running, so the media rows answer at once rather than after a camera's start. */
