@@ -1,7 +1,13 @@
-// Wires the embeddable single-camera page (embed.html?camera=<id>): the player fills the frame, a small
-// badge shows the stream state, and the camera list is polled every 5 s to keep that badge current.
+// Wires the embeddable single-camera page (embed.html?camera=<id>, or embed.html?grant=<signed grant> in
+// another site's page): the player fills the frame, a small badge shows the stream state, and the camera
+// list is polled every 5 s to keep that badge current.
+//
+// A grant is exchanged at once for a cookie (partitioned to the embedding site) and dropped from the
+// address: the player's requests (playlists, parts, sockets) carry the cookie, never the grant, so no
+// proxy or CDN log holds it.
 
 import { fetchCameras } from './cameras.js';
+import { setCsrfToken } from './csrf-token.js';
 import { FallbackView } from './fallback-view.js';
 import { health } from './health-socket.js';
 import { attachPlayer } from './player.js';
@@ -17,7 +23,9 @@ const frame = document.querySelector('[data-embed]');
 const video = frame.querySelector('[data-player]');
 const badge = frame.querySelector('[data-camera-state]');
 const message = frame.querySelector('[data-message]');
-const cameraId = new URLSearchParams(window.location.search).get('camera');
+const params = new URLSearchParams(window.location.search);
+let cameraId = params.get('camera');
+let grantEnd = null;
 
 let hlsUrl = null;
 let player = null;
@@ -25,10 +33,10 @@ let visible = false;
 let snapshotUrl = null;
 const fallback = new FallbackView(frame.querySelector('[data-fallback]'));
 // ?view=ws (frames over the socket, on a canvas) or ?view=mjpeg (an <img>) instead of LL-HLS.
-const subsecond = new SubsecondView(frame, { fixedView: new URLSearchParams(window.location.search).get('view') });
+const subsecond = new SubsecondView(frame, { fixedView: params.get('view') });
 
 // State changes arrive at once over the health socket; the 5 s refresh below is the fallback for them.
-if (cameraId) {
+function watchHealth() {
   health.subscribe(cameraId, (h) => {
     showState(badge, h.state);
     badge.title = describe(h);
@@ -46,6 +54,11 @@ new VisibilityGate({ rootMargin: '0px' }).watch(frame, {
 
 async function refresh() {
   try {
+    if (grantEnd && Date.now() >= grantEnd) {
+      stopPlayer();
+      say('This embedded camera has expired.');
+      return;
+    }
     const camera = (await fetchCameras()).find((c) => c.id === cameraId);
     if (camera) {
       showCamera(camera);
@@ -55,7 +68,13 @@ async function refresh() {
       say(`There is no camera "${cameraId}".`);
     }
   } catch (e) {
-    say(`Cannot load the camera: ${e.message}.`);
+    if (grantEnd && / 401\b/.test(e.message)) {
+      // The grant expired or was revoked: its playlists get the same answer, so stop asking for them.
+      useStream(null);
+      say('This embedded camera is no longer shared with this page.');
+    } else {
+      say(`Cannot load the camera: ${e.message}.`);
+    }
   } finally {
     window.setTimeout(refresh, REFRESH_MS);
   }
@@ -122,8 +141,53 @@ function say(text) {
   message.hidden = !text;
 }
 
-if (cameraId) {
-  refresh();
-} else {
-  say('No camera chosen: open this page as embed.html?camera=<id>.');
+/** Exchanges the grant for the embed cookie; the answer names its cameras and its CSRF token. */
+async function exchange(grant) {
+  const response = await fetch('api/embeds/session', {
+    method: 'POST',
+    cache: 'no-store',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ grant }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(body.error || `HTTP ${response.status}`);
+  }
+  return body;
 }
+
+/** The address without the grant, and with the camera it shows, so a reload needs no grant. */
+function forgetGrant() {
+  const url = new URL(window.location.href);
+  url.searchParams.delete('grant');
+  if (cameraId) {
+    url.searchParams.set('camera', cameraId);
+  }
+  window.history.replaceState(null, '', url.href);
+}
+
+async function start() {
+  const grant = params.get('grant');
+  if (grant) {
+    try {
+      const session = await exchange(grant);
+      cameraId = session.cameras.includes(cameraId) ? cameraId : session.cameras[0];
+      grantEnd = Date.parse(session.expiresAt) || null;
+      setCsrfToken(session.csrfToken);
+    } catch (e) {
+      cameraId = null;
+      forgetGrant();
+      say(`This embedded camera cannot be shown: ${e.message}.`);
+      return;
+    }
+    forgetGrant();
+  }
+  if (cameraId) {
+    watchHealth();
+    refresh();
+  } else {
+    say('No camera chosen: open this page as embed.html?camera=<id>.');
+  }
+}
+
+start();

@@ -2,6 +2,8 @@
 // held, the speed is sent again every RENEW_MS, over the camera's WebSocket when it is open (closing it
 // stops the camera at once) and over plain HTTP otherwise. Releasing sends an explicit stop.
 
+import { csrfHeaders } from './csrf-token.js';
+
 const RENEW_MS = 300;
 const FETCH_TIMEOUT_MS = 4000;
 
@@ -61,7 +63,7 @@ export class PtzLink {
       response = await this.fetch(url, {
         method,
         cache: 'no-store',
-        headers: { Accept: 'application/json' },
+        headers: { Accept: 'application/json', ...(method === 'GET' ? {} : csrfHeaders()) },
         signal: AbortSignal.timeout ? AbortSignal.timeout(FETCH_TIMEOUT_MS) : undefined,
       });
     } catch (e) {

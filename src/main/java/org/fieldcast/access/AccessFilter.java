@@ -38,6 +38,12 @@ public class AccessFilter extends HttpFilter {
         AccessRules.Decision decision = AccessRules.decide(request.getMethod(), path, caller,
                 camera -> directory.camera(camera).map(CameraConfig::siteId));
         if (!decision.allowed()) {
+            if (request.getAttribute(FieldcastAuthentication.INVALID_TOKEN) != null) {
+                // RFC 6750 section 3: the challenge names the scheme and why.
+                response.setHeader("WWW-Authenticate", "Bearer realm=\"fieldcast\", error=\"invalid_token\"");
+                ApiError.send(response, 401, "the bearer token is not valid (unknown, revoked or malformed)");
+                return;
+            }
             ApiError.send(response, decision.status(), decision.message());
             return;
         }

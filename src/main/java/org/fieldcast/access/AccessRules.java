@@ -49,6 +49,8 @@ public final class AccessRules {
             // Logging in, asking who one is, logging out (the resource answers 401 to nobody).
             Rule.of("GET,POST,DELETE", "/api/session", Need.ANYONE),
             Rule.of("GET", "/api/session/sso(/.*)?", Need.ANYONE),
+            // Changing one's own password (the resource checks the current one).
+            Rule.of("PUT", "/api/session/password", Need.VIEWER),
             // The embed page exchanges its grant for a cookie.
             Rule.of("POST", "/api/embeds/session", Need.ANYONE),
             Rule.of("", "/error", Need.ANYONE),
@@ -112,8 +114,8 @@ public final class AccessRules {
             return new Decision(401, "log in first");
         }
         if (!caller.may(roleFor(match.need()))) {
-            return new Decision(403, "a " + roleFor(match.need()).id() + " may do this, " + caller.getName()
-                    + " is a " + caller.role().id());
+            return new Decision(403, "this needs the " + roleFor(match.need()).id() + " role; " + caller.getName()
+                    + " has the " + caller.role().id() + " role");
         }
         if (match.camera().isPresent()) {
             String camera = match.camera().get();

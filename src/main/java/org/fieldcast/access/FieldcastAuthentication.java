@@ -1,7 +1,10 @@
 package org.fieldcast.access;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
@@ -23,6 +26,7 @@ import java.util.Set;
  * <ol>
  * <li>a login through {@code SecurityContext.authenticate} (the session resource), checked by the
  * container's identity stores, starts a session;</li>
+ * <li>so does single sign-on, when configured ({@link SingleSignOn});</li>
  * <li>{@code Authorization: Bearer} an API token;</li>
  * <li>the session cookie of a login;</li>
  * <li>the cookie an embed page got for its grant;</li>
@@ -31,10 +35,16 @@ import java.util.Set;
  * It only establishes the caller; {@link AccessFilter} decides what the caller may do.
  */
 @ApplicationScoped
+// With single sign-on on, the platform adds a second HttpAuthenticationMechanism bean (its OpenID Connect
+// one, which SingleSignOn calls); an enabled alternative is the one its Jakarta Security bridge resolves.
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
 public class FieldcastAuthentication implements HttpAuthenticationMechanism {
 
     /** The request attribute holding the CSRF token a cookie-borne request must echo. */
     static final String CSRF_EXPECTED = "fieldcast.csrf-token";
+    /** The request attribute marking a bearer token that is no (longer a) token: 401 on every path that needs a caller. */
+    static final String INVALID_TOKEN = "fieldcast.invalid-token";
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -51,16 +61,25 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
     @Inject
     AccessSettings settings;
 
+    @Inject
+    SingleSignOn sso;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        if (sso.enabled()) {
+            String path = AccessFilter.pathOf(request);
+            if (sso.handles(path, request)) {
+                return sso.validate(path, request, context);
+            }
+        }
         Credential credential = context.getAuthParameters().getCredential();
         if (context.isAuthenticationRequest() && credential != null) {
             return login(request, context, credential);
         }
         String authorization = request.getHeader("Authorization");
         if (authorization != null) {
-            return bearer(authorization, response, context);
+            return bearer(authorization, request, context);
         }
         Optional<SessionLogin> session = sessionLogin(request);
         if (session.isPresent()) {
@@ -103,13 +122,14 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
         return login;
     }
 
-    private AuthenticationStatus bearer(String authorization, HttpServletResponse response, HttpMessageContext context) {
+    private AuthenticationStatus bearer(String authorization, HttpServletRequest request, HttpMessageContext context) {
         String secret = authorization.regionMatches(true, 0, "Bearer ", 0, 7) ? authorization.substring(7).strip() : "";
         Optional<Caller> caller = secret.isEmpty() ? Optional.empty() : tokens.verify(secret);
         if (caller.isEmpty()) {
-            // RFC 6750 section 3: the challenge names the scheme and why.
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"fieldcast\", error=\"invalid_token\"");
-            return context.responseUnauthorized();
+            // Refused by the access filter, after the perimeter's filter has added its headers: an answer
+            // written here would skip them. Nobody is logged in, and the anonymous role does not apply.
+            request.setAttribute(INVALID_TOKEN, Boolean.TRUE);
+            return context.doNothing();
         }
         return notify(context, caller.get());
     }

@@ -19,6 +19,19 @@ final class SiteList {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Site ids from a request: each 1 to 64 characters without a comma (the column's separator). */
+    static Set<String> fromRequest(java.util.List<String> ids) {
+        if (ids == null) {
+            return Set.of();
+        }
+        for (String id : ids) {
+            if (id == null || id.isBlank() || id.length() > 64 || id.contains(",")) {
+                throw new AccessException(400, "a site id has 1 to 64 characters and no comma");
+            }
+        }
+        return ids.stream().map(String::strip).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     static String format(Collection<String> ids) {
         return ids == null || ids.isEmpty() ? null : String.join(",", new TreeSet<>(ids));
     }

@@ -130,6 +130,42 @@ public class UserAccounts {
         return removed;
     }
 
+    /**
+     * As {@link #save}, refusing (409) to demote or disable the last enabled admin. One at a time, so
+     * that two admins demoting each other cannot both succeed (on this server; a cluster would need a lock in the database).
+     */
+    public synchronized UserAccount saveKeepingAnAdmin(String username, char[] password, Role role, Set<String> sites,
+                                                       boolean enabled) {
+        refuseLosingTheLastAdmin(username, Optional.of(new LastAdmin.Account(username, role, enabled)));
+        return save(username, password, role, sites, enabled);
+    }
+
+    /** As {@link #delete}, refusing (409) to delete the last enabled admin. */
+    public synchronized boolean deleteKeepingAnAdmin(String username) {
+        refuseLosingTheLastAdmin(username, Optional.empty());
+        return delete(username);
+    }
+
+    /** A new password for an existing account, nothing else changed. */
+    public void changePassword(String username, char[] password) {
+        String newHash = hash.generate(password);
+        database.inTransaction(em -> {
+            UserAccount account = em.find(UserAccount.class, username);
+            if (account == null) {
+                throw new AccessException(404, "no user '" + username + "'");
+            }
+            account.password(newHash);
+            return null;
+        });
+    }
+
+    private void refuseLosingTheLastAdmin(String username, Optional<LastAdmin.Account> after) {
+        List<LastAdmin.Account> all = list().stream().map(a -> new LastAdmin.Account(a.username(), a.role(), a.enabled())).toList();
+        if (LastAdmin.wouldBeLost(all, username, after)) {
+            throw new AccessException(409, "'" + username + "' is the last enabled admin: make another admin first");
+        }
+    }
+
     public static void checkName(String username) {
         if (username == null || !NAME.matcher(username).matches()) {
             throw new AccessException(400, "a user name is 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or digit");

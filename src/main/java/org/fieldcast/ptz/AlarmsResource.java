@@ -7,7 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +36,9 @@ public class AlarmsResource {
     @Inject
     PtzCameras cameras;
 
+    @Inject
+    CameraActions actions;
+
     @GET
     @Operation(summary = "Every virtual alarm of the camera with its state")
     public CompletionStage<List<AlarmState>> list(@PathParam("id") String id) {
@@ -52,16 +57,24 @@ public class AlarmsResource {
     @Path("{n}/set")
     @Operation(summary = "Raise virtual alarm n")
     @APIResponse(responseCode = "400", description = "n is not an alarm of this camera")
-    public CompletionStage<AlarmState> set(@PathParam("id") String id, @PathParam("n") String n) {
-        return cameras.any(id).setAlarm(number(n), true);
+    public CompletionStage<AlarmState> set(@PathParam("id") String id, @PathParam("n") String n,
+            @Context HttpServletRequest request) {
+        int alarm = number(n);
+        CompletionStage<AlarmState> set = cameras.any(id).setAlarm(alarm, true);
+        announce(id, "alarm-set", "alarm " + alarm, request);
+        return set;
     }
 
     @POST
     @Path("{n}/clear")
     @Operation(summary = "Clear virtual alarm n")
     @APIResponse(responseCode = "400", description = "n is not an alarm of this camera")
-    public CompletionStage<AlarmState> clear(@PathParam("id") String id, @PathParam("n") String n) {
-        return cameras.any(id).setAlarm(number(n), false);
+    public CompletionStage<AlarmState> clear(@PathParam("id") String id, @PathParam("n") String n,
+            @Context HttpServletRequest request) {
+        int alarm = number(n);
+        CompletionStage<AlarmState> cleared = cameras.any(id).setAlarm(alarm, false);
+        announce(id, "alarm-clear", "alarm " + alarm, request);
+        return cleared;
     }
 
     @POST
@@ -69,9 +82,18 @@ public class AlarmsResource {
     @Operation(summary = "Raise virtual alarm n, and clear it again after a moment")
     @APIResponse(responseCode = "400", description = "n is not an alarm of this camera, or millis is outside 100..60000")
     public CompletionStage<AlarmState> pulse(@PathParam("id") String id, @PathParam("n") String n,
-            @QueryParam("millis") @Parameter(description = "How long the alarm stays raised, 100..60000 ms, default 1000") String millis) {
+            @QueryParam("millis") @Parameter(description = "How long the alarm stays raised, 100..60000 ms, default 1000") String millis,
+            @Context HttpServletRequest request) {
         int duration = RequestValues.integer("millis", millis, DEFAULT_PULSE_MS);
-        return cameras.any(id).pulseAlarm(number(n), Duration.ofMillis(duration));
+        int alarm = number(n);
+        CompletionStage<AlarmState> pulsed = cameras.any(id).pulseAlarm(alarm, Duration.ofMillis(duration));
+        announce(id, "alarm-pulse", "alarm " + alarm + " for " + duration + " ms", request);
+        return pulsed;
+    }
+
+    /** Recorded once the command is queued: what was asked of the camera, whatever it answers. */
+    private void announce(String id, String action, String detail, HttpServletRequest request) {
+        actions.announce(id, action, detail, request.getUserPrincipal(), request.getRemoteAddr());
     }
 
     private static int number(String text) {

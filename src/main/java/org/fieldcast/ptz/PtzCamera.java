@@ -62,11 +62,20 @@ public final class PtzCamera implements AutoCloseable {
      * lease (a socket), so that its going away stops only its own move; null for plain HTTP.
      */
     public CompletableFuture<MoveAccepted> move(PtzVelocity v, Object owner) {
+        return move(v, owner, () -> { });
+    }
+
+    /**
+     * As {@link #move(PtzVelocity, Object)}; {@code started} runs when the speeds differ from the move
+     * already running (a move starts, or changes), not when a lease is only renewed.
+     */
+    public CompletableFuture<MoveAccepted> move(PtzVelocity v, Object owner, Runnable started) {
         Objects.requireNonNull(v, "v");
         if (v.isStop()) {
             return stop().thenApply(r -> MoveAccepted.of(v, 0));
         }
         CompletableFuture<RcpReply> sent;
+        boolean newSpeed = false;
         synchronized (this) {
             long now = nanoTime.getAsLong();
             boolean continuing = !moving.isStop() && Objects.equals(owner, leaseOwner);
@@ -87,12 +96,16 @@ public final class PtzCamera implements AutoCloseable {
             } else {
                 moving = v;
                 sent = queue.submitMove(RcpCommand.bicom(LINE, Bicom.move(v)));
+                newSpeed = true;
                 sent.whenComplete((r, failure) -> {
                     if (failure != null) {
                         abandon(generation, failure);
                     }
                 });
             }
+        }
+        if (newSpeed) {
+            started.run(); // outside the lock: it may do anything
         }
         return sent.thenApply(r -> MoveAccepted.of(v, settings.lease().toMillis()));
     }

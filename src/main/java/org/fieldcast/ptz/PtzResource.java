@@ -7,7 +7,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,6 +34,9 @@ public class PtzResource {
     @Inject
     PtzCameras cameras;
 
+    @Inject
+    CameraActions actions;
+
     @POST
     @Path("move")
     @Operation(summary = "Start or renew a continuous move",
@@ -44,35 +49,47 @@ public class PtzResource {
     public CompletionStage<MoveAccepted> move(@PathParam("id") String id,
             @QueryParam("pan") @Parameter(description = "-1 (left) .. 1 (right), default 0") String pan,
             @QueryParam("tilt") @Parameter(description = "-1 (down) .. 1 (up), default 0") String tilt,
-            @QueryParam("zoom") @Parameter(description = "-1 (wide) .. 1 (tele), default 0") String zoom) {
+            @QueryParam("zoom") @Parameter(description = "-1 (wide) .. 1 (tele), default 0") String zoom,
+            @Context HttpServletRequest request) {
         PtzVelocity v = PtzVelocity.fromUnit(RequestValues.speed("pan", pan), RequestValues.speed("tilt", tilt),
                 RequestValues.speed("zoom", zoom));
-        return cameras.ptz(id).move(v, null);
+        if (v.isStop()) {
+            return stop(id, request);
+        }
+        return cameras.ptz(id).move(v, null, () -> announce(id, "ptz-move", v.toString(), request));
     }
 
     @POST
     @Path("stop")
     @Operation(summary = "Stop pan, tilt and zoom now, whoever started them")
-    public CompletionStage<MoveAccepted> stop(@PathParam("id") String id) {
-        return cameras.ptz(id).stop().thenApply(done -> MoveAccepted.of(PtzVelocity.STOP, 0));
+    public CompletionStage<MoveAccepted> stop(@PathParam("id") String id, @Context HttpServletRequest request) {
+        CompletionStage<MoveAccepted> stopped = cameras.ptz(id).stop().thenApply(done -> MoveAccepted.of(PtzVelocity.STOP, 0));
+        announce(id, "ptz-stop", null, request);
+        return stopped;
     }
 
     @POST
     @Path("presets/{n}/recall")
     @Operation(summary = "Recall preset n (1..256)", description = "Bicom presets; cameras that refuse them get the legacy form (1..99).")
     @APIResponse(responseCode = "400", description = "n is not between 1 and 256")
-    public CompletionStage<PresetDone> recall(@PathParam("id") String id, @PathParam("n") String n) {
+    public CompletionStage<PresetDone> recall(@PathParam("id") String id, @PathParam("n") String n,
+            @Context HttpServletRequest request) {
         int preset = presetNumber(n);
-        return cameras.ptz(id).recallPreset(preset).thenApply(done -> new PresetDone(preset, "recalled"));
+        CompletionStage<PresetDone> recalled = cameras.ptz(id).recallPreset(preset).thenApply(done -> new PresetDone(preset, "recalled"));
+        announce(id, "preset-recall", "preset " + preset, request);
+        return recalled;
     }
 
     @POST
     @Path("presets/{n}/store")
     @Operation(summary = "Store the current position as preset n (1..256)", description = "Overwrites the preset: ask the operator first.")
     @APIResponse(responseCode = "400", description = "n is not between 1 and 256")
-    public CompletionStage<PresetDone> store(@PathParam("id") String id, @PathParam("n") String n) {
+    public CompletionStage<PresetDone> store(@PathParam("id") String id, @PathParam("n") String n,
+            @Context HttpServletRequest request) {
         int preset = presetNumber(n);
-        return cameras.ptz(id).storePreset(preset).thenApply(done -> new PresetDone(preset, "stored"));
+        CompletionStage<PresetDone> stored = cameras.ptz(id).storePreset(preset).thenApply(done -> new PresetDone(preset, "stored"));
+        announce(id, "preset-store", "preset " + preset, request);
+        return stored;
     }
 
     @GET
@@ -87,6 +104,11 @@ public class PtzResource {
     @Operation(summary = "What the camera reports: PTZ present, presets, virtual alarms; and the move lease")
     public CompletionStage<PtzCapabilities> capabilities(@PathParam("id") String id) {
         return cameras.ptz(id).capabilities();
+    }
+
+    /** Recorded once the command is queued: what was asked of the camera, whatever it answers. */
+    private void announce(String id, String action, String detail, HttpServletRequest request) {
+        actions.announce(id, action, detail, request.getUserPrincipal(), request.getRemoteAddr());
     }
 
     private static int presetNumber(String text) {

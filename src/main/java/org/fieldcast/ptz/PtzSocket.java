@@ -17,6 +17,7 @@ import jakarta.websocket.server.PathParam;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.fieldcast.limits.ClientSockets;
 import org.fieldcast.web.ApiError;
@@ -38,6 +39,9 @@ public class PtzSocket {
     @Inject
     ClientSockets sockets;
 
+    @Inject
+    CameraActions actions;
+
     @OnOpen
     public void open(Session session, @PathParam("id") String id) throws IOException {
         if (!sockets.admit(session)) {
@@ -56,7 +60,13 @@ public class PtzSocket {
     public void message(Session session, @PathParam("id") String id, String text) {
         try {
             PtzVelocity v = velocity(text);
-            cameras.ptz(id).move(v, session.getId()).whenComplete((accepted, failure) -> {
+            PtzCamera camera = cameras.ptz(id);
+            CompletableFuture<MoveAccepted> moved = v.isStop() ? camera.move(v, session.getId())
+                    : camera.move(v, session.getId(), () -> announce(session, id, "ptz-move", v.toString()));
+            if (v.isStop()) {
+                announce(session, id, "ptz-stop", null);
+            }
+            moved.whenComplete((accepted, failure) -> {
                 if (failure != null) {
                     sendError(session, failure);
                 } else {
@@ -79,6 +89,10 @@ public class PtzSocket {
     public void failed(Session session, @PathParam("id") String id, Throwable error) {
         release(session, id);
         sockets.leave(session);
+    }
+
+    private void announce(Session session, String id, String action, String detail) {
+        actions.announce(id, action, detail, session.getUserPrincipal(), sockets.client(session));
     }
 
     private void release(Session session, String id) {

@@ -1,6 +1,7 @@
 package org.fieldcast.web;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -13,10 +14,12 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.ByteArrayInputStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -119,7 +122,9 @@ final class JsonRecordParser {
         }
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            values[i] = value(components[i].getName(), components[i].getType(), object.get(components[i].getName()));
+            values[i] = components[i].getType() == List.class
+                    ? strings(components[i], object.get(components[i].getName()))
+                    : value(components[i].getName(), components[i].getType(), object.get(components[i].getName()));
         }
         return construct(type, components, values);
     }
@@ -149,6 +154,20 @@ final class JsonRecordParser {
         }
         // A record with a field type this reader cannot fill is our mistake, found at its first request.
         throw new IllegalStateException("request bodies hold strings, numbers and booleans, not " + type.getSimpleName());
+    }
+
+    /** A list of strings (site ids, say): a JSON array of strings, or absent (null). */
+    private static List<String> strings(RecordComponent component, JsonValue json) {
+        if (!(component.getGenericType() instanceof ParameterizedType p) || p.getActualTypeArguments()[0] != String.class) {
+            throw new IllegalStateException("request bodies hold lists of strings only, not " + component.getGenericType());
+        }
+        if (json == null || json == JsonValue.NULL) {
+            return null;
+        }
+        if (!(json instanceof JsonArray array) || !array.stream().allMatch(JsonString.class::isInstance)) {
+            refuse(component.getName(), "a list of strings");
+        }
+        return ((JsonArray) json).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static Object refuse(String name, String what) {

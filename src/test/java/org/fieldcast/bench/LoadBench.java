@@ -22,10 +22,17 @@ import org.fieldcast.testing.FieldcastServer;
  * plain port a TLS-terminating proxy on loopback would use. {@code h2}: viewers over HTTPS with HTTP/2,
  * several multiplexed per connection as browsers do. {@code both}: the two crowds in the same run, each
  * measured against the same first arrival.
+ * <p>
+ * {@code --auth both}: the HTTP/1.1 viewers split in two crowds on the same server, in the same run:
+ * half logged in (a session cookie, {@code --sessions} logins shared out among them, as operators'
+ * dashboards with several tiles each), half anonymous (the server's anonymous role is viewer, so they
+ * carry no credential). The difference is what checking a login costs a part request.
  */
 final class LoadBench {
     private static final String H1 = "HTTP/1.1 (trusted proxy)";
     private static final String H2 = "HTTP/2 over TLS";
+    private static final String LOGGED_IN = "HTTP/1.1 logged in (session cookie)";
+    private static final String ANONYMOUS = "HTTP/1.1 anonymous (no credential)";
 
     private final Report report = new Report("load");
     private final String transport;
@@ -33,6 +40,8 @@ final class LoadBench {
     private final int h2Connections;
     private final int h2PerConnection;
     private final Duration play;
+    private final boolean auth;
+    private final int sessions;
 
     LoadBench(Options o) {
         transport = o.text("transport", "h1");
@@ -40,6 +49,8 @@ final class LoadBench {
         h2Connections = transport.equals("h1") ? 0 : o.integer("h2-connections", 50);
         h2PerConnection = o.integer("h2-per-connection", 10);
         play = o.seconds("play", 45);
+        auth = o.text("auth", "none").equals("both");
+        sessions = o.integer("sessions", 25);
     }
 
     Path run() throws Exception {
@@ -49,9 +60,15 @@ final class LoadBench {
         report.note("camera: " + plan.describe() + "; " + clients + " HTTP/1.1 viewers (LoopbackHttp, a connection each) and "
                 + h2Viewers + " HTTP/2 viewers (JDK HttpClient, " + h2Connections + " TLS connections x " + h2PerConnection
                 + "); blocking reload, then each new part; started 10 ms apart, on the same machine as the server");
-        Map<String, ConcurrentMap<Long, List<Long>>> arrivals = Map.of(H1, new ConcurrentHashMap<>(), H2, new ConcurrentHashMap<>());
+        Map<String, ConcurrentMap<Long, List<Long>>> arrivals = Map.of(H1, new ConcurrentHashMap<>(), H2, new ConcurrentHashMap<>(),
+                LOGGED_IN, new ConcurrentHashMap<>(), ANONYMOUS, new ConcurrentHashMap<>());
+        Map<String, String> settings = new HashMap<>(ServerUnderTest.behindLoopbackProxy());
+        if (auth) {
+            settings.put("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "viewer");
+            report.note("--auth both: viewer i is logged in when i is even (one of " + sessions + " sessions), anonymous when odd");
+        }
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("load").resolve("farm"));
-             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.behindLoopbackProxy());
+             FieldcastServer server = ServerUnderTest.boot(farm, settings);
              Http2Clients h2 = new Http2Clients(h2Connections, h2PerConnection);
              Viewers http1 = new Viewers(2);
              Viewers http2 = Viewers.overHttp2(h2)) {
@@ -63,8 +80,13 @@ final class LoadBench {
             }
             long measureFrom = System.nanoTime() + Duration.ofMillis(10L * all).plusSeconds(5).toNanos();
             long until = measureFrom + play.toNanos();
+            List<String> cookies = new ArrayList<>();
+            for (int s = 0; auth && s < sessions; s++) {
+                cookies.add(server.loginAsAdmin().cookie());
+            }
             http1.start(clients, Duration.ofMillis(10), i -> ServerUnderTest.viaProxy(server, "hls/" + camera + "/stream.m3u8"),
-                    i -> recorder(arrivals.get(H1), measureFrom), until);
+                    i -> auth && i % 2 == 0 ? "Cookie: " + cookies.get(i / 2 % sessions) + "\r\n" : "",
+                    i -> recorder(arrivals.get(!auth ? H1 : i % 2 == 0 ? LOGGED_IN : ANONYMOUS), measureFrom), until);
             http2.start(h2Viewers, Duration.ofMillis(10), i -> server.uri("hls/" + camera + "/stream.m3u8"),
                     i -> recorder(arrivals.get(H2), measureFrom), until);
             Processes.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
@@ -83,8 +105,13 @@ final class LoadBench {
             LlHlsClient.Outcome seen1 = http1.await();
             LlHlsClient.Outcome seen2 = http2.await();
             Map<Long, Long> first = firstArrivals(arrivals);
+            if (auth) {
+                // Both halves' outcomes are summed in seen1: the split is by arrivals only.
+                crowd(LOGGED_IN, (clients + 1) / 2, arrivals.get(LOGGED_IN), first, seen1);
+                crowd(ANONYMOUS, clients / 2, arrivals.get(ANONYMOUS), first, seen1);
+            }
             for (String crowd : List.of(H1, H2)) {
-                int viewers = crowd.equals(H1) ? clients : h2Viewers;
+                int viewers = crowd.equals(H1) ? (auth ? 0 : clients) : h2Viewers;
                 if (viewers > 0) {
                     crowd(crowd, viewers, arrivals.get(crowd), first, crowd.equals(H1) ? seen1 : seen2);
                 }
@@ -150,7 +177,8 @@ final class LoadBench {
         report.row(name + ": viewers per part (median)", String.format(Locale.ROOT, "%.0f of %d", Distribution.of(receivers).p50(), viewers));
         report.row(name + ": parts fetched / lost / errors", seen.parts() + " / " + seen.lostParts() + " / " + seen.errors()
                 + (seen.lastError().isEmpty() ? "" : " (last: " + seen.lastError() + ")"));
-        report.put(name.startsWith("HTTP/1") ? "deliveryMs" : "deliveryHttp2Ms", d.toJson());
+        report.put(name.equals(LOGGED_IN) ? "deliveryLoggedInMs" : name.equals(ANONYMOUS) ? "deliveryAnonymousMs"
+                : name.startsWith("HTTP/1") ? "deliveryMs" : "deliveryHttp2Ms", d.toJson());
     }
 
     /** CPU of this JVM's threads whose names start so, in percent of a core over the window. */

@@ -59,7 +59,12 @@ final class LoopbackHttp implements AutoCloseable {
 
     /** A connection of its own for one viewer; it connects on its first request. */
     Connection connection(URI server) {
-        Connection c = new Connection(new InetSocketAddress(server.getHost(), server.getPort()));
+        return connection(server, "");
+    }
+
+    /** The same, sending {@code headers} (complete lines, each ending in CRLF, e.g. a Cookie) with every request. */
+    Connection connection(URI server, String headers) {
+        Connection c = new Connection(new InetSocketAddress(server.getHost(), server.getPort()), headers);
         onLoop(() -> connections.add(c));
         return c;
     }
@@ -123,9 +128,11 @@ final class LoopbackHttp implements AutoCloseable {
         private Request current;
         private ByteBuffer out;
         private Reading reading;
+        private final String headers;
 
-        private Connection(InetSocketAddress address) {
+        private Connection(InetSocketAddress address, String headers) {
             this.address = address;
+            this.headers = headers;
         }
 
         @Override
@@ -149,7 +156,7 @@ final class LoopbackHttp implements AutoCloseable {
                     open();
                 }
                 out = ByteBuffer.wrap(("GET " + current.target + " HTTP/1.1\r\nHost: " + address.getHostString() + ":"
-                        + address.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                        + address.getPort() + "\r\n" + headers + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 head.reset();
                 reading = null;
                 write();

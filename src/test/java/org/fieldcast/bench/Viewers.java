@@ -41,9 +41,15 @@ final class Viewers implements AutoCloseable {
      */
     void start(int count, Duration spacing, IntFunction<URI> playlist, IntFunction<LlHlsClient.Arrivals> arrivals,
                long untilNanos) {
+        start(count, spacing, playlist, i -> "", arrivals, untilNanos);
+    }
+
+    /** The same, viewer i sending {@code headers.apply(i)} (lines ending in CRLF) with its requests; HTTP/1.1 only. */
+    void start(int count, Duration spacing, IntFunction<URI> playlist, IntFunction<String> headers,
+               IntFunction<LlHlsClient.Arrivals> arrivals, long untilNanos) {
         for (int i = 0; i < count; i++) {
             URI uri = playlist.apply(i);
-            ViewerTransport transport = http2 != null ? http2.viewer(i, uri) : clients.get(i % clients.size()).connection(uri);
+            ViewerTransport transport = http2 != null ? http2.viewer(i, uri) : clients.get(i % clients.size()).connection(uri, headers.apply(i));
             running.add(new LlHlsClient(transport, uri, arrivals.apply(i)).run(untilNanos));
             Processes.sleep(spacing.toMillis());
         }

@@ -268,7 +268,7 @@ class NatGatewaysIT {
 
     private static String state(String id) {
         try {
-            Matcher m = Pattern.compile("\"state\":\"(\\w+)\"").matcher(server.get("api/cameras/" + id).body());
+            Matcher m = Pattern.compile("\"state\":\"(\\w+)\"").matcher(server.getAsAdmin("api/cameras/" + id).body());
             return m.find() ? m.group(1) : "";
         } catch (IOException e) {
             return "";
@@ -289,7 +289,7 @@ class NatGatewaysIT {
 
     /** The camera as reached through the route Fieldcast reports: its gateway's public host and port. */
     private static CameraConfig reached(String id, String password) throws IOException {
-        String route = server.get("api/cameras/" + id + "/route").body();
+        String route = server.getAsAdmin("api/cameras/" + id + "/route").body();
         Matcher m = Pattern.compile("\"http\":\\{\"host\":\"([^\"]+)\",\"port\":(\\d+)").matcher(route);
         assertTrue(m.find(), route);
         return new CameraConfig(id, id, "site", "Site", CameraType.FIXED, null, m.group(1), 554, Integer.parseInt(m.group(2)),
@@ -299,10 +299,10 @@ class NatGatewaysIT {
     @Test
     @Order(1)
     void fieldcastDialsTheGatewaysPublicSideHopByHop() throws IOException {
-        String north = server.get("api/cameras/north-ptz-1/route").body();
+        String north = server.getAsAdmin("api/cameras/north-ptz-1/route").body();
         assertTrue(north.contains("\"direct\":false") && north.contains("\"gateways\":[\"north-gw\"]")
                 && north.contains("\"rtsp\":{\"host\":\"" + publicHost + "\",\"port\":10554}"), north);
-        String south = server.get("api/cameras/south-fixed-1/route").body();
+        String south = server.getAsAdmin("api/cameras/south-fixed-1/route").body();
         assertTrue(south.contains("\"gateways\":[\"south-gw\",\"north-gw\"]")
                 && south.contains("\"rtsp\":{\"host\":\"" + publicHost + "\",\"port\":20554}"), south);
     }
@@ -350,7 +350,7 @@ class NatGatewaysIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), call + ": " + r.body());
         }
-        String alarm = server.get("api/cameras/north-ptz-1/alarms/1").body();
+        String alarm = server.getAsAdmin("api/cameras/north-ptz-1/alarms/1").body();
         assertTrue(alarm.contains("\"active\":true"), alarm);
     }
 
@@ -382,7 +382,7 @@ class NatGatewaysIT {
             assertEquals("LIVE", state("north-ptz-1"));
             await("a retry's reason names the endpoint dialled", Duration.ofSeconds(20), () -> {
                 try {
-                    return server.get("api/cameras/south-fixed-1").body().contains(publicHost + ":20554 via south-gw <- north-gw");
+                    return server.getAsAdmin("api/cameras/south-fixed-1").body().contains(publicHost + ":20554 via south-gw <- north-gw");
                 } catch (IOException e) {
                     return false;
                 }

@@ -212,7 +212,7 @@ class ClientLimitsIT {
     /** The camera's fieldcast_player_latency_seconds; 0 when it is not reported at all. */
     private static double latency(String camera) throws Exception {
         Matcher m = Pattern.compile("fieldcast_player_latency_seconds\\{camera=\"" + camera + "\"[^}]*} ([0-9.E-]+)")
-                .matcher(server.get("metrics").body());
+                .matcher(server.getAsAdmin("metrics").body());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

@@ -486,7 +486,7 @@ class SubsecondIT {
 
     /** Used heap from MicroProfile Metrics, or the process's resident memory if the metric is missing. */
     static long usedHeap() throws IOException {
-        Matcher m = Pattern.compile("memory_usedHeap_bytes(?:\\{[^}]*})? ([0-9.E+]+)").matcher(server.get("metrics").body());
+        Matcher m = Pattern.compile("memory_usedHeap_bytes(?:\\{[^}]*})? ([0-9.E+]+)").matcher(server.getAsAdmin("metrics").body());
         if (m.find()) {
             return (long) Double.parseDouble(m.group(1));
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
+import org.fieldcast.testing.AttackPage;
 import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.ForeignSite;
@@ -166,30 +167,7 @@ class PerimeterIT {
     void aForeignPageInTheOperatorsBrowserCannotSteerRaiseOrRead() throws Exception {
         int before = camera().rcpTrace().size();
         String base = server.uri("").toString();
-        String wsBase = base.replaceFirst("^https", "wss");
-        URI attack = attacker.page("/attack.html", """
-                <!DOCTYPE html><html><body>
-                <form id="f" method="POST" action="%1$sapi/cameras/%3$s/ptz/move?pan=1" target="sink"></form>
-                <iframe name="sink"></iframe>
-                <script>
-                  window.results = {};
-                  const note = (k) => (v) => { window.results[k] = v; };
-                  fetch('%1$sapi/cameras/%3$s/ptz/move?pan=-1', { method: 'POST', mode: 'no-cors' })
-                    .then(() => note('noCors')('sent'), () => note('noCors')('failed'));
-                  fetch('%1$sapi/cameras/%3$s/alarms/1/set', { method: 'POST', mode: 'no-cors',
-                    headers: { 'Content-Type': 'text/plain' }, body: 'x' })
-                    .then(() => note('alarm')('sent'), () => note('alarm')('failed'));
-                  fetch('%1$sapi/cameras').then((r) => r.text()).then(note('read'), () => note('read')('blocked'));
-                  const ws = new WebSocket('%2$sws/cameras/%3$s/ptz');
-                  ws.onopen = () => { note('ws')('open'); ws.send('{"pan":1,"tilt":0,"zoom":0}'); };
-                  ws.onerror = () => note('ws')('refused');
-                  const img = new Image();
-                  img.onload = () => note('img')('loaded');
-                  img.onerror = () => note('img')('blocked');
-                  img.src = '%1$smjpeg/%3$s/snapshot.jpg';
-                  document.getElementById('f').submit();
-                </script></body></html>
-                """.formatted(base, wsBase, CAMERA));
+        URI attack = attacker.page("/attack.html", AttackPage.html(base, CAMERA));
         URI allowed = ohvd.page("/control.html", """
                 <!DOCTYPE html><html><body><script>
                   window.results = {};
@@ -199,12 +177,11 @@ class PerimeterIT {
                 """.formatted(base, CAMERA));
         try (Chromium chromium = Chromium.start()) {
             chromium.driver().get(attack.toString());
-            assertTrue(eventually(Duration.ofSeconds(15), () -> results(chromium).split(",").length >= 5 && results(chromium).contains("img")),
-                    "the attack page ran: " + results(chromium));
-            String results = results(chromium);
-            assertTrue(results.contains("\"read\":\"blocked\""), results);
-            assertTrue(results.contains("\"ws\":\"refused\""), results);
-            assertTrue(results.contains("\"img\":\"blocked\""), "Cross-Origin-Resource-Policy keeps the picture from a foreign page: " + results);
+            Map<String, String> results = AttackPage.awaitResults(chromium, Duration.ofSeconds(15));
+            assertEquals("blocked", results.get("read"), results.toString());
+            assertEquals("blocked", results.get("hls"), results.toString());
+            assertEquals("refused", results.get("ws"), results.toString());
+            assertEquals("blocked", results.get("img"), "Cross-Origin-Resource-Policy keeps the picture from a foreign page: " + results);
             Thread.sleep(1500); // anything that got through would have reached the camera by now
             assertEquals(List.of(), camera().rcpTrace().subList(before, camera().rcpTrace().size()), "nothing reached the camera");
             assertFalse(camera().virtualAlarm(1));

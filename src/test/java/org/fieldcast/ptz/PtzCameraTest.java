@@ -53,6 +53,19 @@ class PtzCameraTest {
     }
 
     @Test
+    void onlyANewSpeedCountsAsAStart() throws Exception {
+        PtzCamera dome = dome(Duration.ofSeconds(30));
+        AtomicLong starts = new AtomicLong();
+
+        dome.move(PtzVelocity.fromUnit(1, 0, 0), null, starts::incrementAndGet).get(10, TimeUnit.SECONDS);
+        dome.move(PtzVelocity.fromUnit(1, 0, 0), null, starts::incrementAndGet).get(10, TimeUnit.SECONDS);
+        assertEquals(1, starts.get(), "a renewal is no start");
+
+        dome.move(PtzVelocity.fromUnit(0.5, 0, 0), null, starts::incrementAndGet).get(10, TimeUnit.SECONDS);
+        assertEquals(2, starts.get(), "a new speed is");
+    }
+
+    @Test
     void aLapsedLeaseStopsTheCamera() throws Exception {
         PtzCamera dome = dome(Duration.ofMillis(200));
 

@@ -241,7 +241,7 @@ class HandsOffReconfigurationIT {
 
         await("both bad rows reported", WITHIN, () -> {
             try {
-                String problems = server.get("api/problems").body();
+                String problems = server.getAsAdmin("api/problems").body();
                 return problems.contains("ho-c") && problems.contains("does not decrypt")
                         && problems.contains("ho-nowhere") && problems.contains("gateway 'no-such-gateway' does not exist");
             } catch (IOException e) {

@@ -63,8 +63,17 @@ class ServerOnPostgresIT {
         String cameras = server.get("api/cameras").body();
         assertTrue(cameras.contains("\"id\":\"gst-cam\"") && cameras.contains("\"id\":\"dead-cam\""), cameras);
         assertFalse(cameras.contains("bad-cam"), cameras);
-        String problems = server.get("api/problems").body();
+        String problems = server.getAsAdmin("api/problems").body();
         assertTrue(problems.contains("bad-cam") && problems.contains("rtspPort") && problems.contains("70000"), problems);
+    }
+
+    @Test
+    @Order(1)
+    void accountsAndTheAuditTrailLiveInPostgres() throws IOException {
+        org.fieldcast.testing.LoggedIn admin = server.loginAsAdmin();
+        assertEquals("admin", admin.session().getString("role"));
+        String audit = admin.get("api/audit?limit=5").body();
+        assertTrue(audit.contains("\"action\":\"login\"") && audit.contains("\"actor\":\"admin\""), audit);
     }
 
     @Test

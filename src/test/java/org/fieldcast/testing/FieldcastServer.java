@@ -40,6 +40,9 @@ public final class FieldcastServer implements AutoCloseable {
      */
     public static final Map<String, String> LOGIN_REQUIRED = Map.of("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "none");
 
+    /** The configured admin bearer token of a test server that did not set its own FIELDCAST_ADMIN_TOKEN. */
+    public static final String ADMIN_TOKEN = "fieldcast-tests-admin-token-" + java.util.UUID.randomUUID();
+
     /** The environment value that starts a server without the tests' certificate (its self-signed default). */
     public static final String OWN_CERTIFICATE = "";
 
@@ -48,6 +51,7 @@ public final class FieldcastServer implements AutoCloseable {
     private final URI plain;
     private final Path dataDir;
     private final Path log;
+    private String adminToken = ADMIN_TOKEN;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FieldcastServer(Process process, URI base, URI plain, Path dataDir, Path log) {
@@ -112,6 +116,7 @@ public final class FieldcastServer implements AutoCloseable {
             env.put("FIELDCAST_DEMO_SIZE", "640x360");
             env.put("FIELDCAST_ADMIN_PASSWORD", ADMIN_PASSWORD);
             env.put("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "operator");
+            env.put("FIELDCAST_ADMIN_TOKEN", ADMIN_TOKEN);
             env.put("FIELDCAST_PAYARA_JAR", Path.of(System.getProperty("fieldcast.payara-micro",
                     buildDir.resolve("payara-micro.jar").toString())).toAbsolutePath().toString());
             if (stationsJson != null) {
@@ -128,6 +133,7 @@ public final class FieldcastServer implements AutoCloseable {
             pb.environment().putAll(env);
             FieldcastServer server = new FieldcastServer(pb.start(), URI.create("https://127.0.0.1:" + tlsPort + "/"),
                     URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
+            server.adminToken = env.get("FIELDCAST_ADMIN_TOKEN");
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -210,6 +216,17 @@ public final class FieldcastServer implements AutoCloseable {
         try {
             return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** GET as an admin (the configured admin token; a test that sets its own FIELDCAST_ADMIN_TOKEN uses that). */
+    public HttpResponse<String> getAsAdmin(String path) throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + adminToken).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

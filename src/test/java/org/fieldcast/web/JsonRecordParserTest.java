@@ -17,6 +17,9 @@ class JsonRecordParserTest {
     record Numbers(int count, Long big, Double speed, Boolean on, Integer optional) {
     }
 
+    record Sites(String name, java.util.List<String> sites) {
+    }
+
     private static <R extends Record> R parse(String json, Class<R> type) {
         return JsonRecordParser.parse(json.getBytes(StandardCharsets.UTF_8), type);
     }
@@ -32,6 +35,14 @@ class JsonRecordParserTest {
         assertEquals(new Login(null, null), parse("{\"site\":null}", Login.class));
         assertEquals(new Numbers(3, 1L << 40, -0.5, true, null),
                 parse("{\"count\":3,\"big\":1099511627776,\"speed\":-0.5,\"on\":true}", Numbers.class));
+    }
+
+    @Test
+    void bindsListsOfStrings() {
+        assertEquals(new Sites("a", java.util.List.of("north", "south")), parse("{\"name\":\"a\",\"sites\":[\"north\",\"south\"]}", Sites.class));
+        assertEquals(new Sites("a", null), parse("{\"name\":\"a\"}", Sites.class));
+        assertEquals("'sites' must be a list of strings", refused("{\"sites\":[\"north\",1]}", Sites.class).getMessage());
+        assertEquals("'sites' must be a list of strings", refused("{\"sites\":\"north\"}", Sites.class).getMessage());
     }
 
     @Test
