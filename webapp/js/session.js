@@ -2,6 +2,8 @@
 // fetch every dashboard API call goes through: it sends the login's CSRF token on state-changing
 // requests and sends the user to the login page when the session has ended.
 
+import { csrfHeaders, setCsrfToken } from './csrf-token.js';
+
 const ROLES = ['viewer', 'operator', 'admin'];
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const FETCH_TIMEOUT_MS = 4000;
@@ -47,6 +49,8 @@ export async function loadSession() {
     sites: Array.isArray(body.sites) ? body.sites : [],
     csrfToken: typeof body.csrfToken === 'string' ? body.csrfToken : null,
   };
+  // The one place the page's state-changing requests take it from (the embed page sets its grant's).
+  setCsrfToken(current.csrfToken);
   return current;
 }
 
@@ -73,8 +77,10 @@ export function canLogOut() {
 export async function apiFetch(url, options = {}) {
   const method = (options.method || 'GET').toUpperCase();
   const headers = new Headers(options.headers || {});
-  if (STATE_CHANGING.has(method) && current && current.csrfToken) {
-    headers.set('X-CSRF-Token', current.csrfToken);
+  if (STATE_CHANGING.has(method)) {
+    for (const [name, value] of Object.entries(csrfHeaders())) {
+      headers.set(name, value);
+    }
   }
   const response = await fetch(url, { ...options, headers });
   if (response.status === 401) {
@@ -91,6 +97,7 @@ export async function logOut() {
     throw new Error(`the server answered HTTP ${response.status}`);
   }
   current = null;
+  setCsrfToken(null);
   window.location.assign('login.html');
 }
 
@@ -103,6 +110,7 @@ export function toLogin() {
   }
   leaving = true;
   current = null;
+  setCsrfToken(null);
   const here = window.location.pathname + window.location.search + window.location.hash;
   window.location.assign(`login.html?next=${encodeURIComponent(here)}`);
 }
