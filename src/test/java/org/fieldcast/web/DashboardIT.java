@@ -172,6 +172,8 @@ class DashboardIT {
             await("the recall's answer", Duration.ofSeconds(10), () -> recallStatus() != null);
             assertEquals(200L, recallStatus(), () -> "recall answered " + recallStatus() + ": " + text(tile + " [data-ptz-message]"));
             assertTrue(isHidden(tile + " [data-ptz-message]"), () -> text(tile + " [data-ptz-message]"));
+            // The dashboard asks who steered last right after its own command.
+            await("the last operator", Duration.ofSeconds(10), () -> text(tile + " [data-last-operator]").startsWith("last: admin, "));
         }
 
         /**
