@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Who may use which path: one ordered table, first match wins, and a path no rule names needs an
- * admin (who then sees the container's 404). Camera paths also need the camera to be in the
+ * Who may use which path: one ordered table, first match wins, and a path no rule names is open to
+ * an admin only (anyone else gets a 404, as for a page that does not exist). Camera paths also need the camera to be in the
  * caller's sites (or grant); a camera the caller may not see answers exactly as a camera that does
  * not exist, so a viewer cannot list another site's cameras by probing.
  * <p>
@@ -23,13 +23,20 @@ public final class AccessRules {
         ANYONE,
         VIEWER,
         OPERATOR,
-        ADMIN
+        ADMIN,
+        /**
+         * A path no rule names: only an admin reaches it (who then sees the container's answer, e.g. a
+         * 404); anyone else gets 404 as for a page that does not exist (401 before a login), so an
+         * endpoint that forgot its rule stays closed.
+         */
+        UNLISTED
     }
 
     /** One row: methods (empty: any), a path pattern whose group "camera" names a camera, and the need. */
     record Rule(Set<String> methods, Pattern path, Need need) {
         static Rule of(String methods, String regex, Need need) {
-            return new Rule(methods.isEmpty() ? Set.of() : Set.of(methods.split(",")), Pattern.compile(regex), need);
+            // DOTALL: a decoded path may hold line breaks, which "." must match like any other character.
+            return new Rule(methods.isEmpty() ? Set.of() : Set.of(methods.split(",")), Pattern.compile(regex, Pattern.DOTALL), need);
         }
 
         boolean matches(String method, String p) {
@@ -67,9 +74,13 @@ public final class AccessRules {
             Rule.of("POST", "/api/cameras/" + CAMERA + "/(ptz|alarms)/.+", Need.OPERATOR),
             Rule.of("GET", "/ws/cameras/" + CAMERA + "/ptz", Need.OPERATOR),
 
-            // Everything else (users, tokens, grants, audit, secrets, routes, problems, metrics,
-            // OpenAPI, and any path not listed) is the admin's.
-            Rule.of("", "/.*", Need.ADMIN));
+            // The admin's: accounts, tokens, grants, the audit trail, camera secrets, station problems,
+            // a camera's route (internal addresses), metrics, the API's description.
+            Rule.of("", "/api/(users|tokens|embeds|audit|admin)(/.*)?", Need.ADMIN),
+            Rule.of(READ, "/api/problems|/api/cameras/" + CAMERA + "/route", Need.ADMIN),
+            Rule.of(READ, "/metrics(/.*)?|/openapi(/.*)?", Need.ADMIN),
+
+            Rule.of("", "/.*", Need.UNLISTED));
 
     private AccessRules() {
     }
@@ -113,6 +124,9 @@ public final class AccessRules {
         if (caller == null) {
             return new Decision(401, "log in first");
         }
+        if (match.need() == Need.UNLISTED && !caller.may(Role.ADMIN)) {
+            return new Decision(404, "no such page");
+        }
         if (!caller.may(roleFor(match.need()))) {
             return new Decision(403, "this needs the " + roleFor(match.need()).id() + " role; " + caller.getName()
                     + " has the " + caller.role().id() + " role");
@@ -132,7 +146,7 @@ public final class AccessRules {
         return switch (need) {
             case VIEWER -> Role.VIEWER;
             case OPERATOR -> Role.OPERATOR;
-            case ADMIN, ANYONE -> Role.ADMIN;
+            case ADMIN, ANYONE, UNLISTED -> Role.ADMIN;
         };
     }
 }

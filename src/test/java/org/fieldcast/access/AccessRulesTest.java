@@ -23,6 +23,14 @@ class AccessRulesTest {
         };
     }
 
+    @org.junit.jupiter.api.Test
+    void aDecodedLineBreakInAPathIsJustACharacter() {
+        assertEquals(0, AccessRules.decide("GET", "/hls/north-1/\r\nX-Injected: 1", caller("viewer-north"),
+                c -> Optional.ofNullable(SITES.get(c))).status());
+        assertEquals(404, AccessRules.decide("GET", "/api/\r\n", caller("operator-north"),
+                c -> Optional.ofNullable(SITES.get(c))).status());
+    }
+
     @ParameterizedTest(name = "{1} {2} by {0}: {3}")
     @CsvSource({
             // pages and probes: anyone
@@ -36,7 +44,7 @@ class AccessRulesTest {
             "nobody,         POST,   /js/player.js,                     401",
             "nobody,         PUT,    /api/session/password,             401",
             "viewer-north,   PUT,    /api/session/password,             0",
-            "viewer-north,   POST,   /api/session/password,             403",
+            "viewer-north,   POST,   /api/session/password,             404",
             // media: a viewer of the camera's site
             "nobody,         GET,    /hls/north-1/index.m3u8,           401",
             "viewer-north,   GET,    /hls/north-1/index.m3u8,           0",
@@ -74,15 +82,17 @@ class AccessRulesTest {
             "operator-north, GET,    /metrics,                          403",
             "operator-north, GET,    /openapi,                          403",
             "operator-north, POST,   /api/admin/secrets/encrypt,        403",
-            "operator-north, GET,    /api/something-new,                403",
+            "operator-north, GET,    /api/something-new,                404",
             "operator-north, POST,   /api/embeds,                       403",
             "embed-north-1,  GET,    /api/embeds,                       403",
             "embed-north-1,  DELETE, /api/embeds/g1,                    403",
             "admin,          POST,   /api/embeds,                       0",
-            "operator-north, PUT,    /api/cameras/north-1,              403",
+            "operator-north, PUT,    /api/cameras/north-1,              404",
             "nobody,         GET,    /metrics,                          401",
             "admin,          GET,    /metrics,                          0",
             "admin,          GET,    /api/something-new,                0",
+            "nobody,         GET,    /api/something-new,                401",
+            "viewer-north,   GET,    /hls/index.m3u8,                   404",
             "admin,          GET,    /hls/south-1/index.m3u8,           0",
     })
     void theTable(String who, String method, String path, int status) {

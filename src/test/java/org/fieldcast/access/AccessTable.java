@@ -160,8 +160,8 @@ final class AccessTable {
             servlet("/health/live", Need.ANYONE),
             servlet("/metrics", Need.ADMIN),
             servlet("/openapi", Need.ADMIN),
-            // A path nobody listed is the admin's (who then sees the container's 404).
-            servlet("/no-such-page", Need.ADMIN),
+            // A path nobody listed: log in first, then a 404 for everyone (only an admin's request goes on).
+            servlet("/no-such-page", Need.UNLISTED),
 
             page("/"),
             page("/index.html"),
@@ -195,6 +195,10 @@ final class AccessTable {
             if (role == null) {
                 return Outcome.LOG_IN_FIRST;
             }
+            if (row.need() == Need.UNLISTED) {
+                // Closed to all but the admin, and answered as a page that does not exist: a 404 either way.
+                return Outcome.ALLOWED;
+            }
             if (!role.includes(roleFor(row.need()))) {
                 return Outcome.FORBIDDEN;
             }
@@ -210,7 +214,7 @@ final class AccessTable {
             case VIEWER -> Role.VIEWER;
             case OPERATOR -> Role.OPERATOR;
             case ADMIN -> Role.ADMIN;
-            case ANYONE -> throw new IllegalArgumentException("anyone needs no role");
+            case ANYONE, UNLISTED -> throw new IllegalArgumentException(need + " needs no role");
         };
     }
 
