@@ -87,6 +87,14 @@ class HostileInputIT {
      * (GRIZZLY0013, Catalina's InputBuffer: a few a run, bounded per kind by RECORDS_PER_KIND).
      */
     private static final int LOG_LINES_ALLOWED = 400;
+    /**
+     * A WebSocket handshake refused with a 4xx closes its connection (no upgrade); now and then, under
+     * many such handshakes at once, the container finishes the request after the connection is gone
+     * and its own NullPointerException (PECoyoteConnector.requestEndEvent) turns the answer into a 500.
+     * A few a run, and only with that trace in the log.
+     */
+    private static final int REFUSED_HANDSHAKE_RACES = 3;
+    private static final java.util.concurrent.atomic.AtomicInteger handshakeRaces = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final AnswerChecks checks = new AnswerChecks();
     private static final List<String> viewerProblems = Collections.synchronizedList(new ArrayList<>());
@@ -174,7 +182,7 @@ class HostileInputIT {
                 probes.addAll(parameterProbes(path.substring(1), method.toUpperCase(), operation));
                 probes.addAll(bodyProbes(path.substring(1), method.toUpperCase(), operation));
             }
-            probes.addAll(methodProbes(path.substring(1), operations.keySet()));
+            probes.addAll(methodProbes(path.substring(1), operations.keySet(), paths.keySet()));
         }
         assertTrue(paths.size() >= 15 && probes.size() > 500, paths.size() + " paths, " + probes.size() + " probes");
         run(probes);
@@ -309,6 +317,10 @@ class HostileInputIT {
         for (Future<?> f : done) {
             f.get(60, TimeUnit.SECONDS);
         }
+        int races = handshakeRaces.get();
+        assertTrue(races <= REFUSED_HANDSHAKE_RACES, races + " handshakes answered 500");
+        assertTrue(races == 0 || server.log().contains("PECoyoteConnector.requestEndEvent"),
+                races + " handshakes answered 500 without the container's own trace in the log:\n" + server.logTail(80));
         assertFindings("sockets");
     }
 
@@ -394,7 +406,7 @@ class HostileInputIT {
 
     private static List<Probe> parameterProbes(String template, String method, JsonObject operation) {
         List<Probe> probes = new ArrayList<>();
-        boolean admin = adminOnly(template);
+        boolean admin = adminOnly(template, method);
         JsonArray parameters = operation.getJsonArray("parameters");
         for (JsonValue p : parameters == null ? JsonValue.EMPTY_JSON_ARRAY : parameters) {
             String name = p.asJsonObject().getString("name");
@@ -410,17 +422,23 @@ class HostileInputIT {
             }
         }
         if (admin) { // the access filter refuses non-admins before anything else
-            probes.add(new Probe(method + " " + template + " without token", request(method, template, false), Set.of(ANONYMOUS_REFUSED)));
-            probes.add(new Probe(method + " " + template + " with token", request(method, template, true), null));
+            String path = fill(template, null, null);
+            probes.add(new Probe(method + " " + path + " without token", request(method, path, false), Set.of(ANONYMOUS_REFUSED)));
+            probes.add(new Probe(method + " " + path + " with token", request(method, path, true), null));
         }
         return probes;
     }
 
     private static List<Probe> bodyProbes(String template, String method, JsonObject operation) {
-        boolean admin = adminOnly(template);
+        boolean admin = adminOnly(template, method);
         String path = fill(template, null, null);
         if (operation.containsKey("requestBody")) {
-            return List.of(); // the one endpoint that takes a body has a test of its own
+            return List.of(); // the endpoints that take a body have tests of their own (encrypt here, the rest in access)
+        }
+        if (method.equals("DELETE")) {
+            // The container refuses a DELETE with a body itself (400, or closing the connection on a
+            // large one) before any filter of ours runs.
+            return List.of();
         }
         List<Probe> probes = new ArrayList<>();
         Set<Integer> refused = Set.of(400);
@@ -437,22 +455,32 @@ class HostileInputIT {
         return probes;
     }
 
-    private static List<Probe> methodProbes(String template, Set<String> declared) {
+    private static List<Probe> methodProbes(String template, Set<String> declared, Set<String> templates) {
         List<Probe> probes = new ArrayList<>();
-        boolean admin = adminOnly(template);
+        boolean admin = adminOnly(template, "GET");
         String path = fill(template, null, null);
         for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "FOO", "TRACE")) {
             if (!declared.contains(method.toLowerCase())) {
+                // A path another template also matches (api/embeds/session is api/embeds/{id} too) may be
+                // that operation's own 404 instead.
+                Set<Integer> expected = matchedByAnother(path, template, templates) ? Set.of(404, 405) : Set.of(405);
                 probes.add(new Probe(method + " " + path, HttpRequest.newBuilder(server.uri(path))
                         .header("Authorization", "Bearer " + TOKEN).method(method, HttpRequest.BodyPublishers.noBody()).build(),
-                        Set.of(405)));
+                        expected));
             }
         }
         if (admin) {
+            // Refused before anything else: 403 where the admin's rule names every method, else the
+            // 404 of a path no rule names for this method.
             probes.add(new Probe("PUT " + path + " without token", HttpRequest.newBuilder(server.uri(path))
-                    .method("PUT", HttpRequest.BodyPublishers.noBody()).build(), Set.of(401)));
+                    .method("PUT", HttpRequest.BodyPublishers.noBody()).build(), Set.of(ANONYMOUS_REFUSED, 404)));
         }
         return probes;
+    }
+
+    private static boolean matchedByAnother(String path, String template, Set<String> templates) {
+        return templates.stream().map(t -> t.substring(1)).filter(t -> !t.equals(template))
+                .anyMatch(t -> path.matches(t.replaceAll("\\{[^}]+}", "[^/]+")));
     }
 
     /** The camera a path needs: PTZ and alarms on the dome, the rest on the fixed camera; preset and alarm 1. */
@@ -465,8 +493,8 @@ class HostileInputIT {
     }
 
     /** Paths only an admin may use, by the access rules (the test server's anonymous caller is an operator). */
-    private static boolean adminOnly(String template) {
-        return org.fieldcast.access.AccessRules.match("GET", "/" + fill(template, null, null)).need()
+    private static boolean adminOnly(String template, String method) {
+        return org.fieldcast.access.AccessRules.match(method, "/" + fill(template, null, null)).need()
                 == org.fieldcast.access.AccessRules.Need.ADMIN;
     }
 
@@ -636,6 +664,10 @@ class HostileInputIT {
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
                 HttpResponse<?> r = h.getResponse();
+                if (r.statusCode() == 500) {
+                    handshakeRaces.incrementAndGet(); // judged with the log in the socket test
+                    return null;
+                }
                 Object b = r.body();
                 checks.check(what + " (handshake)", r.statusCode(), r.headers().firstValue("Content-Type").orElse(null),
                         b instanceof byte[] bytes ? bytes : String.valueOf(b == null ? "" : b).getBytes(StandardCharsets.UTF_8), false);
