@@ -149,7 +149,7 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
             return Optional.of(login);
         }
         Optional<UserAccounts.State> now = accounts.current(caller.getName());
-        if (now.isEmpty() || !now.get().enabled()) {
+        if (now.isEmpty() || !now.get().enabled() || loggedInBefore(login, now.get().passwordChangedAt())) {
             session.invalidate();
             return Optional.empty();
         }
@@ -159,6 +159,11 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
             session.setAttribute(SessionLogin.ATTRIBUTE, login);
         }
         return Optional.of(login);
+    }
+
+    /** A login older than the account's password: the password was changed (or reset) since. */
+    private static boolean loggedInBefore(SessionLogin login, Instant passwordChangedAt) {
+        return passwordChangedAt != null && login.since().isBefore(passwordChangedAt);
     }
 
     private static AuthenticationStatus notify(HttpMessageContext context, Caller caller) {

@@ -90,6 +90,11 @@ public class PasswordResource {
         }
         UserAccounts.checkPassword(body.next());
         accounts.changePassword(caller.getName(), body.next().toCharArray());
+        // Every other session of this account ends at its next request; this one goes on.
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(SessionLogin.ATTRIBUTE) instanceof SessionLogin login) {
+            session.setAttribute(SessionLogin.ATTRIBUTE, login.renewed());
+        }
         audit.record(caller, "password-changed", null, caller.getName(), null, address);
         return Response.noContent().build();
     }

@@ -30,6 +30,9 @@ public class UserAccount {
     @Column(name = "enabled", nullable = false)
     private boolean enabled = true;
 
+    @Column(name = "password_changed_at")
+    private OffsetDateTime passwordChangedAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private OffsetDateTime createdAt;
 
@@ -63,6 +66,7 @@ public class UserAccount {
 
     void password(String hash) {
         this.passwordHash = hash;
+        this.passwordChangedAt = OffsetDateTime.now();
     }
 
     public String username() {
@@ -79,6 +83,11 @@ public class UserAccount {
 
     public Set<String> sites() {
         return SiteList.parse(sites);
+    }
+
+    /** When the password was last set; null for an account made before this was recorded. */
+    public OffsetDateTime passwordChangedAt() {
+        return passwordChangedAt;
     }
 
     public boolean enabled() {

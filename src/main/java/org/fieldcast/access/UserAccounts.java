@@ -36,7 +36,7 @@ public class UserAccounts {
     Pbkdf2PasswordHash hash;
 
     /** What a session needs to know of its account now. */
-    public record State(Role role, Set<String> sites, boolean enabled) {
+    public record State(Role role, Set<String> sites, boolean enabled, Instant passwordChangedAt) {
     }
 
     private record Cached(Optional<State> state, Instant read) {
@@ -62,7 +62,8 @@ public class UserAccounts {
         }
         try {
             Optional<State> state = database.read(em -> Optional.ofNullable(em.find(UserAccount.class, username))
-                    .map(a -> new State(a.role(), a.sites(), a.enabled())));
+                    .map(a -> new State(a.role(), a.sites(), a.enabled(),
+                            a.passwordChangedAt() == null ? null : a.passwordChangedAt().toInstant())));
             cache.put(username, new Cached(state, now));
             return state;
         } catch (RuntimeException databaseAway) {
@@ -157,6 +158,7 @@ public class UserAccounts {
             account.password(newHash);
             return null;
         });
+        cache.remove(username);
     }
 
     private void refuseLosingTheLastAdmin(String username, Optional<LastAdmin.Account> after) {

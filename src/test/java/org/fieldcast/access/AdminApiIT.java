@@ -118,9 +118,13 @@ class AdminApiIT {
         assertEquals(400, admin.get("/api/audit?limit=501").statusCode());
         assertEquals(400, admin.get("/api/audit?before=x").statusCode());
 
-        // A user changes their own password, proving the old one.
+        // A user changes their own password, proving the old one: her other sessions end, this one goes on.
+        LoggedIn elsewhere = server.login("vera", "vera-password");
+        assertEquals(200, elsewhere.get("/api/cameras").statusCode());
         assertEquals(403, put(viewer, "/api/session/password", "{\"current\":\"wrong-password\",\"new\":\"vera-new-password\"}").statusCode());
         assertEquals(204, put(viewer, "/api/session/password", "{\"current\":\"vera-password\",\"new\":\"vera-new-password\"}").statusCode());
+        assertEquals(401, elsewhere.get("/api/cameras").statusCode(), "a session from before the change ends");
+        assertEquals(200, viewer.get("/api/cameras").statusCode(), "the session that changed it goes on");
         server.login("vera", "vera-new-password");
         awaitEvent(e -> e.getString("action").equals("password-changed") && e.getString("actor").equals("vera"));
 

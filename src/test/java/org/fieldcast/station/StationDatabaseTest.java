@@ -46,7 +46,7 @@ class StationDatabaseTest {
         assertEquals(List.of("camera", "gateway", "port_mapping", "site", "site_key"), tables);
         List<?> versions = database.read(em -> em.createNativeQuery(
                 "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\"").getResultList());
-        assertEquals(List.of("1", "2", "3", "5", "6", "7"), versions, "every common migration applied; V4 (notifications) is PostgreSQL's alone");
+        assertEquals(List.of("1", "2", "3", "5", "6", "7", "8"), versions, "every common migration applied; V4 (notifications) is PostgreSQL's alone");
     }
 
     @Test

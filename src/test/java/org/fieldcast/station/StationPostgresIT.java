@@ -97,7 +97,7 @@ class StationPostgresIT {
     @Order(1)
     void migrationsRanOnPostgres() throws SQLException {
         assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
-                        List.of("5", true), List.of("6", true), List.of("7", true)),
+                        List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true)),
                 rows("select version, success from flyway_schema_history where version is not null order by installed_rank"));
         assertEquals(List.of(List.of("camera"), List.of("gateway"), List.of("port_mapping"), List.of("site"), List.of("site_key")),
                 rows("select table_name from information_schema.tables where table_schema = 'public'"
