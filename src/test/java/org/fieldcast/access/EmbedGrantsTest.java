@@ -10,37 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Signing and checking embed grants, with a clock and a revocation list of the test's own. */
 class EmbedGrantsTest {
-    private Instant now = Instant.parse("2026-12-06T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T08:00:00Z"));
     private final GrantSeal seal = new GrantSeal(key(1));
     private final Set<String> revokedInDatabase = new HashSet<>();
     private boolean databaseAway;
@@ -59,7 +42,7 @@ class EmbedGrantsTest {
     }
 
     private GrantClaims claims(boolean viewOnly) {
-        return new GrantClaims("g-1", Set.of("demo-fixed-1"), List.of("https://ohvd.example"), now.plus(Duration.ofHours(12)), viewOnly);
+        return new GrantClaims("g-1", Set.of("demo-fixed-1"), List.of("https://ohvd.example"), clock.instant().plus(Duration.ofHours(12)), viewOnly);
     }
 
     @Test
@@ -115,9 +98,9 @@ class EmbedGrantsTest {
     @Test
     void aGrantEndsAtItsExpiry() {
         String token = seal.seal(claims(true));
-        now = now.plus(Duration.ofHours(12)).minusSeconds(1);
+        clock.advance(Duration.ofHours(12).minusSeconds(1));
         assertTrue(grants.verify(token).isPresent());
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(Optional.empty(), grants.verify(token));
     }
 
@@ -125,7 +108,7 @@ class EmbedGrantsTest {
     void aRevokedGrantEndsAtTheNextRefreshAndStaysEndedWhileTheDatabaseIsAway() {
         String token = seal.seal(claims(true));
         String other = seal.seal(new GrantClaims("g-other", Set.of("demo-fixed-1"), List.of("https://ohvd.example"),
-                now.plusSeconds(60), true));
+                clock.instant().plusSeconds(60), true));
         revokedInDatabase.add("g-1");
         assertTrue(grants.verify(token).isPresent(), "not read yet");
         revoked.refresh();
@@ -165,8 +148,8 @@ class EmbedGrantsTest {
 
     @Test
     void claimsWithTheFormatsSeparatorsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of("a,b"), List.of(), now, true));
-        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of("a"), List.of("https://x y"), now, true));
-        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of(), List.of(), now, true));
+        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of("a,b"), List.of(), clock.instant(), true));
+        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of("a"), List.of("https://x y"), clock.instant(), true));
+        assertThrows(IllegalArgumentException.class, () -> new GrantClaims("g", Set.of(), List.of(), clock.instant(), true));
     }
 }

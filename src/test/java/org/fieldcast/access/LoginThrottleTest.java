@@ -3,31 +3,14 @@ package org.fieldcast.access;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
+import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 class LoginThrottleTest {
-    private Instant now = Instant.parse("2026-12-06T08:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T08:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(3, Duration.ofSeconds(30), clock);
 
     @Test
@@ -72,7 +55,7 @@ class LoginThrottleTest {
         for (int i = 0; i < 3; i++) {
             throttle.failed("ops", "a" + i);
         }
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertEquals(Optional.empty(), throttle.waitFor("ops", "b"));
         throttle.failed("ops", "c");
         assertTrue(throttle.waitFor("ops", "d").isPresent());
@@ -84,7 +67,7 @@ class LoginThrottleTest {
     void failuresLongAgoAreForgotten() {
         throttle.failed("ops", "a");
         throttle.failed("ops", "a");
-        now = now.plus(LoginThrottle.FORGET).plusSeconds(1);
+        clock.advance(LoginThrottle.FORGET.plusSeconds(1));
         throttle.failed("ops", "a");
         assertEquals(Optional.empty(), throttle.waitFor("ops", "a"));
     }

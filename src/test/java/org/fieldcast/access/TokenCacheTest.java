@@ -4,47 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 
 class TokenCacheTest {
     private static final Duration TTL = Duration.ofSeconds(5);
 
-    /** A clock the test moves. */
-    private static final class TestClock extends Clock {
-        Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
-
-    private final TestClock clock = new TestClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2025-01-01T00:00:00Z"));
     /** The database: secret hash -> valid token. */
     private final Map<String, Caller> valid = new HashMap<>();
     private final List<String> lookups = new ArrayList<>();
@@ -117,7 +91,7 @@ class TokenCacheTest {
     @Test
     void useIsRecordedAtMostOnceAMinute() {
         valid.put("h1", token("t1"));
-        Instant start = clock.now;
+        Instant start = clock.instant();
 
         cache.verify("h1");
         clock.advance(Duration.ofSeconds(30));
