@@ -6,7 +6,6 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -26,7 +25,7 @@ public class AccountIdentityStore implements IdentityStore {
         }
         return accounts.check(login.getCaller(), login.getPassword().getValue())
                 .map(a -> new CredentialValidationResult(
-                        Caller.account(a.username(), Caller.Kind.USER, a.role(), a.sites()), new HashSet<>(a.role().groups())))
+                        Caller.account(a.username(), Caller.Kind.USER, a.role(), a.sites()), a.role().groups()))
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 

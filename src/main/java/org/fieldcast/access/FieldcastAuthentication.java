@@ -16,7 +16,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -167,7 +166,7 @@ public class FieldcastAuthentication implements HttpAuthenticationMechanism {
     }
 
     private static AuthenticationStatus notify(HttpMessageContext context, Caller caller) {
-        return context.notifyContainerAboutLogin(caller, new HashSet<>(caller.role().groups()));
+        return context.notifyContainerAboutLogin(caller, caller.role().groups());
     }
 
     static String cookie(HttpServletRequest request, String name) {

@@ -1,5 +1,6 @@
 package org.fieldcast.access;
 
+import org.fieldcast.secret.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.fieldcast.access;
 
+import org.fieldcast.secret.OwnerOnlyFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;

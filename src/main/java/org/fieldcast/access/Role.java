@@ -1,6 +1,6 @@
 package org.fieldcast.access;
 
-import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 
 /** What a caller may do, each role including the ones before it. */
@@ -21,10 +21,17 @@ public enum Role {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** This role's group and those of every role it includes, for the container ({@code isUserInRole}). */
-    public List<String> groups() {
-        return java.util.Arrays.stream(values()).filter(this::includes).map(Role::id).toList();
+    /**
+     * This role's group and those of every role it includes, for the container ({@code isUserInRole}).
+     * Made once: every request's caller is announced to the container with them.
+     */
+    public Set<String> groups() {
+        return GROUPS.get(this);
     }
+
+    private static final java.util.Map<Role, Set<String>> GROUPS = java.util.Arrays.stream(values()).collect(
+            java.util.stream.Collectors.toUnmodifiableMap(r -> r,
+                    r -> java.util.Arrays.stream(values()).filter(r::includes).map(Role::id).collect(java.util.stream.Collectors.toUnmodifiableSet())));
 
     /** Parses {@code viewer}, {@code operator} or {@code admin}. */
     public static Role parse(String id) {

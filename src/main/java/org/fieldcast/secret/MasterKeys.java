@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -91,15 +90,8 @@ public class MasterKeys {
             return path;
         }
         try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            try {
-                // Created with its permissions, so it is never readable by others, not even briefly.
-                Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(path);
-            }
-            Files.writeString(path, "# Fieldcast's master key (newest first). Move it to a secret store: README.md, Camera passwords.\n"
-                    + MasterKey.generate().encoded() + "\n", StandardCharsets.UTF_8);
+            OwnerOnlyFiles.write(path, "# Fieldcast's master key (newest first). Move it to a secret store: README.md, Camera passwords.\n"
+                    + MasterKey.generate().encoded() + "\n");
             LOG.info(() -> "Made a master key for camera passwords in " + path + " (readable by this user only)");
             return path;
         } catch (IOException e) {
