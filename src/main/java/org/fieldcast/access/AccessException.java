@@ -1,6 +1,6 @@
 package org.fieldcast.access;
 
-import org.fieldcast.web.BadInputException;
+import org.fieldcast.http.BadInputException;
 
 /** A refused or malformed access request (a bad user name, an unknown token), with its 4xx status. */
 public class AccessException extends BadInputException {

@@ -8,10 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.fieldcast.http.ApiError;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.StationDirectory;
-import org.fieldcast.web.ApiError;
-
 /**
  * What the caller {@link FieldcastAuthentication} established may do: the {@link AccessRules} table
  * for every path (pages, API, HLS, MJPEG, WebSocket handshakes, the container's metrics and OpenAPI),

@@ -19,7 +19,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.station.StationDatabase;
-
 /**
  * API tokens of machine clients, sent as {@code Authorization: Bearer}: made by an admin, the secret
  * shown once and kept only as its SHA-256 (256 random bits need no slow hash), revocable.

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fieldcast.station.StationDatabase;
-
 /** Writes the audit trail into the station database. */
 @ApplicationScoped
 public class AuditLog {

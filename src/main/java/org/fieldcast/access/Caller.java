@@ -3,7 +3,6 @@ package org.fieldcast.access;
 import jakarta.security.enterprise.CallerPrincipal;
 import java.util.Set;
 import org.fieldcast.station.CameraScope;
-
 /**
  * Who is calling, as the container knows it after {@link FieldcastAuthentication}: a name, how they
  * proved it, their role, and the sites (or, for an embed grant, the cameras) they are limited to.

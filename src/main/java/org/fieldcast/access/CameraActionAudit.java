@@ -5,7 +5,6 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import java.util.Set;
 import org.fieldcast.ptz.CameraAction;
-
 /** Writes each camera action of the PTZ and alarm API into the audit trail, off the command's thread. */
 @ApplicationScoped
 public class CameraActionAudit {

@@ -20,7 +20,6 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.fieldcast.station.StationDatabase;
-
 /**
  * Embed grants: signed, expiring, revocable permissions to play some cameras in another site's page.
  * The embed page exchanges its grant for a cookie ({@link #COOKIE}); every request of the embedded

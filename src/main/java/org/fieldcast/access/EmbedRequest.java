@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.fieldcast.perimeter.Origins;
-
 /**
  * A new grant as an admin asks for it ({@code POST /api/embeds}), checked: cameras that exist,
  * parent origins that are HTTPS (plain HTTP only on this machine, for development), an expiry in

@@ -24,9 +24,8 @@ import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.fieldcast.http.ApiError;
 import org.fieldcast.station.StationDirectory;
-import org.fieldcast.web.ApiError;
-
 /**
  * Embed grants: an admin makes, lists and revokes them; the embed page exchanges one for its cookie.
  * Who may call what is in {@link AccessRules}: everything here is the admin's, except the exchange.

@@ -1,6 +1,5 @@
 package org.fieldcast.access;
 
-import org.fieldcast.secret.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +12,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.fieldcast.secret.OwnerOnlyFiles;
 
 /**
  * Signs embed grants with HMAC-SHA256 and checks them: {@code base64url(claims).base64url(mac)}.

@@ -1,6 +1,5 @@
 package org.fieldcast.access;
 
-import org.fieldcast.secret.OwnerOnlyFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.fieldcast.secret.OwnerOnlyFiles;
 
 /**
  * A server whose database has no admin gets one at start, named {@code admin}: with the password of

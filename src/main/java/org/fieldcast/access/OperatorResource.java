@@ -10,7 +10,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.fieldcast.station.StationDirectory;
-
 /** Who steered a camera last, so that a second operator sees someone else is at it. */
 @Path("cameras/{id}/operator")
 @Produces(MediaType.APPLICATION_JSON)

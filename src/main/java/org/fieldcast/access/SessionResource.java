@@ -24,8 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.fieldcast.web.ApiError;
-
+import org.fieldcast.http.ApiError;
 /** Logging in and out of the dashboard, and asking who is logged in. */
 @Path("session")
 @Produces(MediaType.APPLICATION_JSON)

@@ -21,8 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.fieldcast.web.ApiError;
-
+import org.fieldcast.http.ApiError;
 /**
  * Single sign-on for {@link FieldcastAuthentication}: {@code GET} {@value SsoSettings#LOGIN_PATH} and
  * {@value SsoSettings#CALLBACK_PATH} are handed to the platform's OpenID Connect mechanism, which sends the

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.fieldcast.station.StationDatabase;
-
 /**
  * The operators' accounts: created, changed and removed by an admin, their passwords hashed with the
  * container's PBKDF2. A logged-in session asks {@link #current} on its requests, so a disabled account

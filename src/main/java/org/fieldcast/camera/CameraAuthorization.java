@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.fieldcast.station.AuthMode;
-
 /**
  * How one camera's requests are authenticated, over HTTP (snapshots, RCP+) and RTSP alike: the
  * configured mode first (Basic is sent pre-emptively); a 401 challenge then decides (RCP+ 6.1:

@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * GET requests to a camera's web interface with its authentication ({@link CameraAuthorization}: none,
  * Basic sent at once, or whatever the camera's 401 challenge asks for). HTTPS only with a pinned certificate. Built on

@@ -20,7 +20,6 @@ import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationImport;
 import org.fieldcast.station.StationImporter;
 import org.fieldcast.stream.StreamExecutors;
-
 /**
  * Starts the demo site (one PTZ and one fixed simulated camera on loopback) after the station
  * database is ready, and registers its cameras there like any other site's.

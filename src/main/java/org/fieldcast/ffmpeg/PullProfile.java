@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.fieldcast.station.VideoMode;
-
 /**
  * The ffmpeg arguments of a camera pull: RTSP in, the camera's own video copied (never re-encoded)
  * into fragmented MP4 with one fragment per frame, so the HLS segmenter can cut low-latency parts.

@@ -6,7 +6,6 @@ import org.fieldcast.secret.CameraCredentials;
 import org.fieldcast.secret.Credentials;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.PortProtocol;
-
 /**
  * The camera as Fieldcast reaches it, for code that talks to the camera over HTTP or HTTPS
  * (snapshots, RCP+): a copy of its configuration with the host and ports of its endpoints (its own

@@ -22,7 +22,6 @@ import org.fieldcast.station.PortProtocol;
 import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationProblem;
 import org.fieldcast.station.StationsChanged;
-
 /**
  * Turns a camera into the endpoints Fieldcast dials: the camera itself when Fieldcast sits on its
  * network, else the public side of its gateway chain, translated hop by hop

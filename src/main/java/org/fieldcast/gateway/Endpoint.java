@@ -3,7 +3,6 @@ package org.fieldcast.gateway;
 import java.net.URI;
 import java.util.List;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * Where Fieldcast dials to reach one of a camera's ports: the camera itself, or the public side of
  * its outermost gateway.

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * Where Fieldcast itself sits: networks (CIDR) it can reach without gateways, and sites whose
  * network it is on. A camera there is a candidate for a direct connection; a probe confirms it.

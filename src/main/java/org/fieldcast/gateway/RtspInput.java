@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.fieldcast.rtp.VideoRtpTap;
-
 /**
  * What one ffmpeg pull opens: a loopback URL without credentials, and the proxy behind it, closed
  * when the pull ends. Closing is idempotent.

@@ -17,10 +17,9 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.camera.CameraAuthorization;
 import org.fieldcast.rtp.SdpAudio;
-import org.fieldcast.secret.Credentials;
 import org.fieldcast.secret.CameraCredentials;
+import org.fieldcast.secret.Credentials;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * The inputs of the camera pulls: for each pull a loopback {@link RtspProxy} towards the camera's
  * route, holding the decrypted credentials in memory, so that ffmpeg's command line shows

@@ -20,7 +20,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fieldcast.camera.CameraAuthorization;
 import org.fieldcast.rtp.VideoRtpTap;
-
 /**
  * A loopback RTSP proxy for one pull, so that ffmpeg's command line names
  * {@code rtsp://127.0.0.1:port/camera-id/...} and never a password, which the process list would show.

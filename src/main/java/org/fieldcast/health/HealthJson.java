@@ -3,7 +3,6 @@ package org.fieldcast.health;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import org.fieldcast.stream.StreamHealth;
-
 /** The JSON of one camera's health as the WebSocket sends it; absent values are left out. */
 final class HealthJson {
     private HealthJson() {

@@ -1,12 +1,12 @@
 package org.fieldcast.health;
 
 import jakarta.websocket.Session;
-import org.fieldcast.station.CameraScope;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.fieldcast.station.CameraScope;
 
 /**
  * One health WebSocket client. At most one message is in flight; what changes meanwhile waits as the

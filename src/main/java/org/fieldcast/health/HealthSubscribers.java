@@ -4,15 +4,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.fieldcast.station.StationDirectory;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fieldcast.station.StationDirectory;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamHealth;
-
 /** Every open health WebSocket; hands each stream change to all of them without waiting for any. */
 @ApplicationScoped
 public class HealthSubscribers {
@@ -26,14 +25,14 @@ public class HealthSubscribers {
     private final Map<String, HealthSubscriber> subscribers = new ConcurrentHashMap<>();
 
     /** A new client gets the state of every camera at once. */
-    void join(Session session) {
+    public void join(Session session) {
         HealthSubscriber subscriber = new HealthSubscriber(session);
         subscribers.put(session.getId(), subscriber);
         streams.health().stream().filter(h -> sees(subscriber, h.camera()))
                 .forEach(h -> subscriber.offer(h.camera(), HealthJson.of(h)));
     }
 
-    void leave(Session session) {
+    public void leave(Session session) {
         subscribers.remove(session.getId());
     }
 

@@ -83,11 +83,11 @@ public class PlayerTelemetry {
     }
 
     /** @param report checked already: of a camera that exists, by a client that watches it */
-    void report(TelemetryReport report) {
+    public void report(TelemetryReport report) {
         cameras.computeIfAbsent(report.camera(), c -> new Figures()).add(report);
     }
 
-    double ratePerSecond() {
+    public double ratePerSecond() {
         return ratePerSecond;
     }
 

@@ -11,10 +11,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 import org.fieldcast.ffmpeg.FfmpegInstallation;
+import org.fieldcast.http.RateLimitedLog;
 import org.fieldcast.station.StationDatabase;
 import org.fieldcast.stream.CameraStreams;
-import org.fieldcast.web.RateLimitedLog;
-
 /**
  * MicroProfile Health: ready when the station database answers and ffmpeg is there; live while the
  * stream supervisors are being ticked. {@code /health} answers anyone, so each check says only UP or

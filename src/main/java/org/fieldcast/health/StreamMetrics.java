@@ -14,7 +14,6 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamHealth;
-
 /**
  * Per-camera metrics in MicroProfile Metrics (Prometheus format at {@code /metrics}), registered when
  * a camera's stream first changes state: state, fps, bit rate, viewers, reconnects, seconds in

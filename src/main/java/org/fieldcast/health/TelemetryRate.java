@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * client flooding the averages with its own figures is cut to the rate. One per socket; its map holds
  * only cameras the caller has checked exist.
  */
-final class TelemetryRate {
+public final class TelemetryRate {
     private final double perSecond;
     private final LongSupplier nanos;
     private final Map<String, Bucket> buckets = new HashMap<>();
@@ -20,13 +20,13 @@ final class TelemetryRate {
         long atNanos;
     }
 
-    TelemetryRate(double perSecond, LongSupplier nanos) {
+    public TelemetryRate(double perSecond, LongSupplier nanos) {
         this.perSecond = perSecond;
         this.nanos = nanos;
     }
 
     /** Whether a report on this camera may be taken now; takes it from the allowance if so. */
-    synchronized boolean allow(String camera) {
+    public synchronized boolean allow(String camera) {
         long now = nanos.getAsLong();
         Bucket b = buckets.get(camera);
         if (b == null) {

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * @param partLoadSeconds mean load time of parts, 0 to {@value #MAX_PART_LOAD} s, or null
  * @param stalls          playback stalls since the player's previous report, 0 to {@value #MAX_STALLS}
  */
-record TelemetryReport(String camera, Double latencySeconds, Double partLoadSeconds, int stalls) {
+public record TelemetryReport(String camera, Double latencySeconds, Double partLoadSeconds, int stalls) {
     /** A live player that far behind has given up; hls.js jumps to the live edge long before. */
     static final double MAX_LATENCY = 60;
     /** A part that takes longer than this is a failed load, which hls.js reports as an error instead. */
@@ -31,7 +31,7 @@ record TelemetryReport(String camera, Double latencySeconds, Double partLoadSeco
     private static final Pattern CAMERA_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     /** The report in a message, or empty when the message is not one or carries no usable figure. */
-    static Optional<TelemetryReport> parse(String text) {
+    public static Optional<TelemetryReport> parse(String text) {
         JsonObject m;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             m = reader.readObject();

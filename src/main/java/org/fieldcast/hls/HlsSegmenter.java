@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 
 /**
  * Cuts one camera's fragments into parts and segments, as gohlslib's segmenter does:

@@ -1,6 +1,8 @@
 package org.fieldcast.hls;
 
 import java.util.stream.Collectors;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 
 /** The multivariant playlist: one variant (the camera's own stream, not re-encoded) with its codecs. */
 public final class MultivariantPlaylist {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * lands on it next, so the memory is fixed and a miss only costs a rendering. The timeline is held
  * weakly: it references its parts, which must go when the window moves on.
  */
-final class RenderedPlaylists {
+public final class RenderedPlaylists {
     private static final int SLOTS = 64;
 
     private record Rendered(WeakReference<Timeline> timeline, int skipped, String text) {
@@ -19,11 +19,11 @@ final class RenderedPlaylists {
     private final MediaPlaylist playlist;
     private final AtomicReferenceArray<Rendered> slots = new AtomicReferenceArray<>(SLOTS);
 
-    RenderedPlaylists(MediaPlaylist playlist) {
+    public RenderedPlaylists(MediaPlaylist playlist) {
         this.playlist = playlist;
     }
 
-    String render(Timeline t, int skipped) {
+    public String render(Timeline t, int skipped) {
         int slot = Math.floorMod(System.identityHashCode(t) * 31 + skipped, SLOTS);
         Rendered r = slots.get(slot);
         if (r != null && r.timeline().get() == t && r.skipped() == skipped) {

@@ -3,6 +3,7 @@ package org.fieldcast.hls;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.fieldcast.fmp4.InitSegment;
 
 /**
  * What a camera's HLS stream holds at one moment; immutable, so servlet threads read it without locks.

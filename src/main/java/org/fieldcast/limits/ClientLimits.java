@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.perimeter.AddressRanges;
-
 /**
  * What one client address may hold at once, read and checked when the application starts. Each limit
  * refuses only what goes beyond it; what a client holds already is never taken away.

@@ -4,9 +4,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 /**
  * The bytes waiting to go into one transcoder: its init segment, the lead-in fragments, then live
  * fragments. Bounded: when full, fragments are dropped until the next keyframe, because a decoder fed

@@ -14,12 +14,12 @@ import java.util.function.Consumer;
  * a busy one cannot starve the others. Memory is bounded by the number of subscribed cameras,
  * whatever the client's speed.
  */
-final class FrameSocketQueue implements FrameSink {
+public final class FrameSocketQueue implements FrameSink {
     /** Notices beyond this are dropped: they only repeat what the client already had. */
     static final int MAX_NOTICES = 16;
 
     /** Sends one message and reports its completion (null, or why it failed), possibly at once. */
-    interface Transport {
+    public interface Transport {
         void sendBinary(ByteBuffer message, Consumer<Throwable> done);
 
         void sendText(String message, Consumer<Throwable> done);
@@ -33,7 +33,7 @@ final class FrameSocketQueue implements FrameSink {
     private boolean closed;
     private long framesSent;
 
-    FrameSocketQueue(Transport transport) {
+    public FrameSocketQueue(Transport transport) {
         this.transport = transport;
     }
 
@@ -49,7 +49,7 @@ final class FrameSocketQueue implements FrameSink {
         sendNext();
     }
 
-    synchronized void notice(String text) {
+    public synchronized void notice(String text) {
         if (!closed && notices.size() < MAX_NOTICES) {
             notices.add(text);
             sendNext();
@@ -57,12 +57,12 @@ final class FrameSocketQueue implements FrameSink {
     }
 
     /** Forgets a camera the client no longer wants. */
-    synchronized void forget(String camera) {
+    public synchronized void forget(String camera) {
         pending.remove(camera);
         newest.remove(camera);
     }
 
-    synchronized void close() {
+    public synchronized void close() {
         closed = true;
         pending.clear();
         notices.clear();

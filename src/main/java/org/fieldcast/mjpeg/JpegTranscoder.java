@@ -13,9 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 /**
  * One ffmpeg run turning one camera's fragments into JPEGs for one profile. Fed by {@link Fmp4Feed},
  * read by a {@link JpegFrameSplitter}; both ends are loopback sockets of this JVM, so the process

@@ -13,11 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-import org.fieldcast.hls.TrackInfo;
-
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 /**
  * The JPEG transcoders of one camera, one per profile in use, and their frame hubs. Owned by the
  * camera's {@link org.fieldcast.stream.CameraStream}, which attaches it as a media tap for the life of

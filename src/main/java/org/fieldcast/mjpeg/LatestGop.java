@@ -2,9 +2,8 @@ package org.fieldcast.mjpeg;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 /**
  * The camera's current init segment and its video fragments since the last keyframe: what a
  * transcoder started now needs to decode the current picture at once, instead of waiting up to a

@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * kept ({@code pending}); older ones are skipped. So a client that stops reading costs one frame
  * here plus what the socket holds, and never delays the hub or the other viewers.
  */
-final class MjpegViewer implements FrameSink, WriteListener, AsyncListener {
+public final class MjpegViewer implements FrameSink, WriteListener, AsyncListener {
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final Consumer<FrameSink> onClose;
@@ -28,7 +28,7 @@ final class MjpegViewer implements FrameSink, WriteListener, AsyncListener {
     /**
      * @param onClose releases what the viewer held (its hub subscription, its lease); runs once
      */
-    MjpegViewer(AsyncContext async, ServletOutputStream out, Consumer<FrameSink> onClose) {
+    public MjpegViewer(AsyncContext async, ServletOutputStream out, Consumer<FrameSink> onClose) {
         this.async = async;
         this.out = out;
         this.onClose = onClose;

@@ -6,8 +6,8 @@
  * ffmpeg per JPEG profile in use, fed the camera's fragmented MP4 over a loopback socket and read
  * back through {@link org.fieldcast.mjpeg.JpegFrameSplitter}; the last GOP, so a new transcoder starts
  * at the current picture; one {@link org.fieldcast.mjpeg.FrameHub} per profile. And the outputs:
- * {@link org.fieldcast.mjpeg.MjpegServlet} ({@code stream.mjpg}, {@code snapshot.jpg}) and
- * {@link org.fieldcast.mjpeg.FramesEndpoint} ({@code /ws/frames}).
+ * {@link org.fieldcast.mjpeg.boundary.MjpegServlet} ({@code stream.mjpg}, {@code snapshot.jpg}) and
+ * {@link org.fieldcast.mjpeg.boundary.FramesEndpoint} ({@code /ws/frames}).
  * <p>
  * Threads: the transcoders run on the stream executor (Jaffree holds a task per process and adds
  * its pipe readers); frames are published on the transcoder's reader thread and written with

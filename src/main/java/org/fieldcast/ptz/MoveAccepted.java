@@ -6,7 +6,7 @@ package org.fieldcast.ptz;
  */
 public record MoveAccepted(int panStep, int tiltStep, int zoomStep, long leaseMillis) {
 
-    static MoveAccepted of(PtzVelocity v, long leaseMillis) {
+    public static MoveAccepted of(PtzVelocity v, long leaseMillis) {
         return new MoveAccepted(v.pan(), v.tilt(), v.zoom(), v.isStop() ? 0 : leaseMillis);
     }
 }

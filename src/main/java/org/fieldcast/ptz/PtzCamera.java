@@ -12,7 +12,6 @@ import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * Control of one camera: its command queue, its move lease and what it has learnt about the camera.
  * <p>

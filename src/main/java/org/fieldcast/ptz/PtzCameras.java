@@ -18,9 +18,8 @@ import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
 import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationsChanged;
+import org.fieldcast.station.UnknownCameraException;
 import org.fieldcast.stream.StreamExecutors;
-import org.fieldcast.stream.UnknownCameraException;
-
 /**
  * The one {@link PtzCamera} per camera, made on first use from the station directory and replaced
  * when the camera's configuration changes (the old one stops a running move first).

@@ -17,7 +17,6 @@ import javax.net.ssl.SSLException;
 import org.fieldcast.camera.CameraAuthorization;
 import org.fieldcast.camera.PinnedCertificate;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * RCP+ over CGI to one camera: {@code GET /rcp.xml?...} over HTTPS when the camera has an HTTPS port,
  * else HTTP; authenticated as {@link CameraAuthorization} decides; the reply parsed, and an RCP+

@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.fieldcast.station.CameraConfig;
-
 /**
  * RCP+ to one camera over its current route. The route is looked up for every command (the gateway
  * code keeps its choice, so that is a map lookup) and the HTTP client is made again only when the

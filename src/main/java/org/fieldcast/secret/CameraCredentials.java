@@ -17,7 +17,6 @@ import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationProblem;
 import org.fieldcast.station.StationsChanged;
-
 /**
  * Camera passwords: encrypted with the site's data key (AES-256-GCM, bound to the site), decrypted
  * when a pull or a request needs them and kept decrypted in memory for a short time only. Every

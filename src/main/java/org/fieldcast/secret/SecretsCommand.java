@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.fieldcast.station.StationDatabase;
-
 /**
  * The command line for camera secrets, run with the simulator's class path:
  * <pre>

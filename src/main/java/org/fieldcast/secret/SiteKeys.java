@@ -15,7 +15,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.station.Site;
 import org.fieldcast.station.SiteKey;
 import org.fieldcast.station.StationDatabase;
-
 /**
  * The sites' data keys: created when a site's first password is encrypted, stored wrapped by the
  * current master key ({@code site_key}), unwrapped on use and kept unwrapped in memory only briefly.

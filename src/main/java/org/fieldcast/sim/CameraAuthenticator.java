@@ -13,7 +13,6 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.fieldcast.camera.DigestChallenge;
-
 /**
  * Checks the {@code Authorization} header of RTSP and HTTP requests the way a Bosch camera does:
  * none, Basic, or Digest with MD5 and {@code qop="auth"} (RFC 7616), under the realm Bosch firmware

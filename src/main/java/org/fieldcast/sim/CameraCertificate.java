@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.fieldcast.camera.PinnedCertificate;
-
 /**
  * The HTTPS side of a simulated camera: a PKCS#12 key store with its (self-signed) certificate, as
  * Bosch cameras ship, and the port to serve it on.

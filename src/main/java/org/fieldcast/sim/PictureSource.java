@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import org.fieldcast.mjpeg.JpegFrameSplitter;
-
 /**
  * Owns the one ffmpeg process of a simulated camera: starts it, restarts it one second after an
  * unexpected exit while the camera is open, and stops it in steps (quit, bounded wait, kill).

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.fieldcast.ffmpeg.FfmpegLocator;
-
 /**
  * A field site of simulated cameras: by default camera 0 is a PTZ dome and the others are fixed.
  * Ports count up from a base (RTSP {@code base+i}, HTTP {@code httpBase+i}) or are picked free (0).

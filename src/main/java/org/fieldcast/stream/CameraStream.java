@@ -16,9 +16,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.fieldcast.ffmpeg.AudioPlan;
+import org.fieldcast.fmp4.Fmp4StreamParser;
 import org.fieldcast.gateway.RtspInput;
 import org.fieldcast.gateway.RtspInputs;
-import org.fieldcast.hls.Fmp4StreamParser;
 import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.hls.Timeline;
 import org.fieldcast.mjpeg.JpegTranscoders;
@@ -26,7 +26,6 @@ import org.fieldcast.rtp.SdpAudio;
 import org.fieldcast.station.AudioMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.VideoMode;
-
 /**
  * The supervisor of one camera's live stream and the only owner of its processes.
  * <p>

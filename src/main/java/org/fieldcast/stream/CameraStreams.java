@@ -24,13 +24,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.event.Event;
 import org.fieldcast.camera.CameraHttp;
 import org.fieldcast.ffmpeg.FfmpegInstallation;
+import org.fieldcast.ffmpeg.PullProfile;
 import org.fieldcast.gateway.CameraAccess;
 import org.fieldcast.gateway.RtspInputs;
-import org.fieldcast.ffmpeg.PullProfile;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationsChanged;
-
+import org.fieldcast.station.UnknownCameraException;
 /**
  * All camera streams of this server: one {@link CameraStream} per camera, created on first use,
  * reconfigured or closed when the station directory changes, ticked every second, and all stopped

@@ -3,16 +3,15 @@ package org.fieldcast.stream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.SampleFragment;
+import org.fieldcast.fmp4.TrackInfo;
 import org.fieldcast.hls.HlsSegmenter;
-import org.fieldcast.hls.InitSegment;
-import org.fieldcast.hls.SampleFragment;
-import org.fieldcast.hls.TrackInfo;
 import org.fieldcast.rtp.AccessUnit;
 import org.fieldcast.rtp.SdpVideo;
 import org.fieldcast.rtp.VideoRtpTap;
-
 /**
  * One ffmpeg run's media, handed to the stream's HLS segmenter and the camera's taps while the run is
  * still the current one. Per run, so that what a stopped run still writes (its last fragments, or its

@@ -3,10 +3,9 @@ package org.fieldcast.stream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.LongSupplier;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 /**
  * Measures what actually arrives from the camera: frames per second and bit rate over the last
  * {@link #WINDOW_NANOS}, and the age of the last frame (which is how a stall shows). Fed on the pump

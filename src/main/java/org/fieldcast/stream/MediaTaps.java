@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 /**
  * The consumers of a camera's media besides HLS (the MJPEG transcoder, meters). They stay attached
  * across ffmpeg runs; one attached mid-stream gets the current init segment at once. A failing tap

@@ -2,7 +2,6 @@ package org.fieldcast.stream;
 
 import java.time.Duration;
 import org.fieldcast.ffmpeg.PullProfile;
-
 /**
  * What a camera stream needs to know, handed to each supervisor as values.
  *

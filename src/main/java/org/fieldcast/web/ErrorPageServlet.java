@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.fieldcast.http.ApiError;
 
 /**
  * The container's error pages in the one error shape: a 404 of the static pages, a 405 of a servlet

@@ -10,6 +10,7 @@ import java.lang.reflect.Parameter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.fieldcast.http.BadInputException;
 
 /**
  * A body sent to an endpoint that takes none is refused (400) instead of silently ignored: a

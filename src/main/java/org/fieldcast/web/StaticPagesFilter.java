@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
 import java.util.Set;
+import org.fieldcast.http.ApiError;
 
 /**
  * The static pages (dashboard, embed page, scripts, styles) are read-only: GET, HEAD and OPTIONS.

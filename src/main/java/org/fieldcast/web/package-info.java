@@ -1,5 +1,6 @@
 /**
- * The HTTP boundary: the JAX-RS application and API views, the one JSON error shape, and the
- * static dashboard and embed pages (served from the WAR's web root).
+ * The web application's own wiring, at the top: the JAX-RS application, the container's error pages
+ * as JSON, the request body limit, and the static dashboard, login and embed pages (served from the
+ * WAR's web root). Each feature's entry points sit in that feature's {@code boundary} package.
  */
 package org.fieldcast.web;

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldcast.access.AccessRules.Need;
-
 /**
  * The access table as {@link AccessTableIT} expects it, written down independently of
  * {@link AccessRules}: every operation of the OpenAPI document, servlet path, page and socket, who may

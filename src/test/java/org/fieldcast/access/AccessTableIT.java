@@ -1,14 +1,5 @@
 package org.fieldcast.access;
 
-import static org.fieldcast.access.AccessTable.CAMERA_A;
-import static org.fieldcast.access.AccessTable.CAMERA_B;
-import static org.fieldcast.access.AccessTable.PASSWORD;
-import static org.fieldcast.access.AccessTable.ROWS;
-import static org.fieldcast.access.AccessTable.SITE_A;
-import static org.fieldcast.access.AccessTable.SITE_B;
-import static org.fieldcast.access.AccessTable.api;
-import static org.fieldcast.access.AccessTable.fill;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,13 +34,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.fieldcast.access.AccessRules.Need;
-import org.fieldcast.access.AccessTable.Answer;
-import org.fieldcast.access.AccessTable.Caller;
-import org.fieldcast.access.AccessTable.Credentials;
-import org.fieldcast.access.AccessTable.Outcome;
-import org.fieldcast.access.AccessTable.Row;
-import org.fieldcast.access.AccessTable.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
@@ -59,10 +47,21 @@ import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.ForeignSite;
 import org.fieldcast.testing.LoggedIn;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.JavascriptExecutor;
+import static org.fieldcast.access.AccessTable.CAMERA_A;
+import static org.fieldcast.access.AccessTable.CAMERA_B;
+import static org.fieldcast.access.AccessTable.PASSWORD;
+import static org.fieldcast.access.AccessTable.ROWS;
+import static org.fieldcast.access.AccessTable.SITE_A;
+import static org.fieldcast.access.AccessTable.SITE_B;
+import static org.fieldcast.access.AccessTable.api;
+import static org.fieldcast.access.AccessTable.fill;
+import org.fieldcast.access.AccessRules.Need;
+import org.fieldcast.access.AccessTable.Answer;
+import org.fieldcast.access.AccessTable.Caller;
+import org.fieldcast.access.AccessTable.Credentials;
+import org.fieldcast.access.AccessTable.Outcome;
+import org.fieldcast.access.AccessTable.Row;
+import org.fieldcast.access.AccessTable.Source;
 
 /**
  * Every endpoint of the OpenAPI document, every servlet path and every WebSocket of one real

@@ -15,11 +15,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.LoggedIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.LoggedIn;
 
 /**
  * The admin's API on a real server that needs a login: accounts and their roles, API tokens from

@@ -16,14 +16,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.ForeignSite;
-import org.fieldcast.testing.LoggedIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.ForeignSite;
+import org.fieldcast.testing.LoggedIn;
 
 /**
  * Embed grants end to end: an admin makes a grant, an OHVD page of another site (plain HTTP on another

@@ -17,9 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fieldcast.testing.SettableClock;
 
 /** Signing and checking embed grants, with a clock and a revocation list of the test's own. */
 class EmbedGrantsTest {

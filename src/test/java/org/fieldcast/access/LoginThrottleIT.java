@@ -9,11 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.LoggedIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.LoggedIn;
 
 /**
  * Password guessing against a real server: after the allowed failures the next attempts wait (429

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.testing.SettableClock;
 
 class LoginThrottleTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-12-06T08:00:00Z"));

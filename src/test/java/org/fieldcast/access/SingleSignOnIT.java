@@ -14,9 +14,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.OpenIdProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.OpenIdProvider;
 
 /**
  * Single sign-on in a real Chromium against a real OpenID Connect provider (mock-oauth2-server on

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.fieldcast.testing.SettableClock;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.testing.SettableClock;
 
 class TokenCacheTest {
     private static final Duration TTL = Duration.ofSeconds(5);

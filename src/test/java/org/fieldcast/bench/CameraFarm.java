@@ -24,7 +24,6 @@ import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.sim.SimAuth;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedSite;
-
 /**
  * Simulated cameras in a JVM of their own, so the CPU of their encoders never counts as Fieldcast's.
  * The parent side ({@link #start}) launches this class's {@link #main} and reads back a station file;

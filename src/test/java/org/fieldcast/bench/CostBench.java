@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * What one camera costs Fieldcast for copy remux at 1280x720, 25 fps, 2 Mbit/s: CPU of its pull ffmpeg
  * and of the JVM (its CPU over idle, per camera), and live heap per active camera. The cameras run

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * A dashboard: 9 and 16 LL-HLS tiles in one headless Chromium, every tile's glass-to-glass latency read
  * from its own ruler, over HTTPS with HTTP/2 (one connection for the whole page) and, in the same run

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.fieldcast.testing.Chromium;
-
 /**
  * A dashboard of LL-HLS tiles in one Chromium ({@code bench/grid-probe.html}): every tile's presented
  * frames with their glass-to-glass latency, and the protocols the page's requests used.

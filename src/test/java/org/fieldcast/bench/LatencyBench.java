@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * Glass-to-glass latency and time to first frame, LL-HLS against plain {@code ffmpeg -f hls}, both
  * played by our player (hls.js with Fieldcast's settings) in headless Chromium.

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * Hundreds of LL-HLS viewers on one camera: how long after a part completes does each viewer have it?
  * "Completes" is approximated by the first viewer's arrival of that part, over all viewers of the run

@@ -8,7 +8,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * Many cameras at once, one Java LL-HLS viewer each: does every viewer get every part, and how late?
  * Encoders do not fit on a 2-core machine beside 100 pulls, so small pictures from a few shared

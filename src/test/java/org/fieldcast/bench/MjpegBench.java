@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * The sub-second path: glass-to-glass of Fieldcast's MJPEG ({@code <img>} on {@code stream.mjpg}) and
  * WebSocket frames (decoded to a canvas), beside a plain {@code ffmpeg -f mpjpeg} relay of the same

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.fieldcast.testing.Chromium;
-
 /**
  * Headless Chromium on the probe page ({@code bench/probe.html}): each {@link #join} is a fresh page
  * load that attaches one source and reports every presented frame's glass-to-glass latency.

@@ -30,7 +30,6 @@ import org.fieldcast.sim.SimAuth;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * PTZ latency on loopback: a simulated dome (Digest auth, as Bosch cameras) in this JVM, a real
  * Fieldcast in its own process. Measures, from the simulator's rcp.xml trace (same clock):

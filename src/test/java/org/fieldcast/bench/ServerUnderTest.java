@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.fieldcast.testing.FieldcastServer;
-
 /** Boots the real Fieldcast (the built WAR on Payara Micro) on a farm's cameras, without the demo site. */
 final class ServerUnderTest {
     private ServerUnderTest() {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.fieldcast.station.AuthMode;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.station.AuthMode;
 
 class CameraAuthorizationTest {
 

@@ -11,12 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.fieldcast.station.AuthMode;
-import org.fieldcast.station.CameraConfig;
-import org.fieldcast.station.CameraType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.station.AuthMode;
+import org.fieldcast.station.CameraConfig;
+import org.fieldcast.station.CameraType;
 
 /** Snapshots from a camera that asks for Digest: the challenge is answered once, then its nonce reused. */
 class CameraHttpTest {

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import org.fieldcast.sim.CameraCertificate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fieldcast.sim.CameraCertificate;
 
 /** Trust for cameras' self-signed certificates: the pin, else the JDK's CAs, else (when allowed) the first one seen. */
 class PinnedCertificateTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.util.List;
-import org.fieldcast.station.VideoMode;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.station.VideoMode;
 
 /** Golden table of the pull's command line: a change here is a change in behaviour, so it is spelled out. */
 class PullProfileTest {

@@ -12,13 +12,13 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
 import org.fieldcast.station.GatewayHop;
 import org.fieldcast.station.PortForward;
 import org.fieldcast.station.PortProtocol;
-import org.junit.jupiter.api.Test;
 
 class CameraRoutesTest {
 

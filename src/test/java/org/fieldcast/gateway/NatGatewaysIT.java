@@ -1,7 +1,5 @@
 package org.fieldcast.gateway;
 
-import static org.fieldcast.gateway.NetworkNamespaces.in;
-import static org.fieldcast.gateway.NetworkNamespaces.must;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,6 +23,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.fieldcast.camera.CameraHttp;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
@@ -32,12 +36,8 @@ import org.fieldcast.station.CameraType;
 import org.fieldcast.testing.CameraPulls;
 import org.fieldcast.testing.FfmpegClient;
 import org.fieldcast.testing.FieldcastServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
+import static org.fieldcast.gateway.NetworkNamespaces.in;
+import static org.fieldcast.gateway.NetworkNamespaces.must;
 
 /**
  * Fieldcast behind real NAT: network namespaces that this test creates and always removes. Fieldcast

@@ -18,6 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.secret.CameraCredentials;
 import org.fieldcast.secret.MasterKey;
@@ -31,9 +34,6 @@ import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
 import org.fieldcast.station.Site;
 import org.fieldcast.station.StationDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * The loopback RTSP proxy between real ffmpeg and a real simulated camera: Digest and Basic answered

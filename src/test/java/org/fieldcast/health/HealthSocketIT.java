@@ -15,9 +15,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
-import org.junit.jupiter.api.Test;
 
 /** The health WebSocket with many clients, and what players report coming out as metrics. */
 class HealthSocketIT {

@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.fieldcast.testing.FfmpegClient;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.GstreamerCamera;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.testing.FfmpegClient;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.GstreamerCamera;
 
 /**
  * Cameras that Fieldcast did not write (GStreamer's RTSP server) with other codecs than the

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.testing.FfmpegClient;
 import org.fieldcast.testing.FieldcastServer;
-import org.junit.jupiter.api.Test;
 
 /** The embedded default end to end: simulated Bosch cameras, real ffmpeg pulls, LL-HLS out. */
 class DemoHlsIT {

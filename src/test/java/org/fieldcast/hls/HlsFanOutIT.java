@@ -12,11 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.SimulatedSiteServer;
-import org.junit.jupiter.api.Test;
 
 /** One pull whatever the number of viewers: 20 LL-HLS clients, one ffmpeg, one RTSP session at the camera. */
 class HlsFanOutIT {

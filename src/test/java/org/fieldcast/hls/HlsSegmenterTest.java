@@ -13,6 +13,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.fmp4.Fmp4Fixture;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 
 class HlsSegmenterTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);

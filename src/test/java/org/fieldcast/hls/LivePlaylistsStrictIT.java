@@ -12,13 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.GstreamerCamera;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chromium.ChromiumDriver;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.GstreamerCamera;
 
 /**
  * A real Fieldcast serving a camera it did not write (GStreamer's x264 RTSP server, whose frame

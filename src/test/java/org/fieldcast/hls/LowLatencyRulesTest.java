@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.fieldcast.hls.JitteryFrameTimingTest.Camera;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.fieldcast.hls.JitteryFrameTimingTest.Camera;
 
 /**
  * Our rendered playlists against the table of Apple's and the RFC's low-latency rules that hls-parser

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.fmp4.Fmp4Fixture;
 
 class MediaPlaylistTest {
 

@@ -11,8 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.fieldcast.perimeter.AddressRanges;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.perimeter.AddressRanges;
 
 class ClientAllowanceTest {
     private static final String A = "192.0.2.1";

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldcast.stream.StreamExecutors;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.stream.StreamExecutors;
 
 class SocketLivenessTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(45);

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.fieldcast.sim.ClockBlocks;
-
 /** A hub viewer for tests: keeps what arrived and when; decodes later, off the publishing thread. */
 final class FrameRecorder implements FrameSink {
 

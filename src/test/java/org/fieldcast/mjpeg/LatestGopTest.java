@@ -3,10 +3,10 @@ package org.fieldcast.mjpeg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-import org.fieldcast.hls.TrackInfo;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 
 class LatestGopTest {
     static final InitSegment INIT = new InitSegment(new byte[] {0}, List.of(

@@ -19,14 +19,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.sim.ClockBlocks;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
-
 /**
  * Measures the sub-second path without a browser (the Chromium glass-to-glass benchmark is
  * {@code org.fieldcast.bench}): a simulated 1280x720, 25 fps camera in this JVM, a real Fieldcast,

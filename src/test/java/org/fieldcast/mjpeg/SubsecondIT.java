@@ -21,16 +21,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.fieldcast.sim.SimulatedCamera;
-import org.fieldcast.sim.SimulatedCameraSpec;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.fieldcast.sim.SimulatedCamera;
+import org.fieldcast.sim.SimulatedCameraSpec;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
 
 /**
  * The sub-second path on a real server: two simulated cameras in this JVM (a 720p one and a small

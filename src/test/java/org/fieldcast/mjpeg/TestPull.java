@@ -11,8 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.ffmpeg.PullProfile;
-import org.fieldcast.hls.Fmp4StreamParser;
-
+import org.fieldcast.fmp4.Fmp4StreamParser;
 /** A camera pull as the camera stream runs it (same arguments), feeding one listener. */
 final class TestPull implements AutoCloseable {
     /** Where ffmpeg is, found as the server finds it ({@code -Dfieldcast.ffmpeg.path}, else the PATH). */

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.fieldcast.sim.SimulatedCamera;
-import org.fieldcast.sim.SimulatedCameraSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.sim.SimulatedCamera;
+import org.fieldcast.sim.SimulatedCameraSpec;
 
 /**
  * The transcoders on their own, in this JVM: a simulated camera, a pull like the camera stream's

@@ -24,6 +24,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.AttackPage;
@@ -31,11 +36,6 @@ import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.ForeignSite;
 import org.fieldcast.testing.SimulatedSiteServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebElement;
 
 /**
  * The perimeter of a real Fieldcast, tried as a hostile page and a hostile client on the same network

@@ -27,9 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.fieldcast.testing.FieldcastServer;
 
 /**
  * HTTPS as a newcomer gets it: no certificate configured, so {@code payara/start} makes a self-signed

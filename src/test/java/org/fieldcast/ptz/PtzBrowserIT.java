@@ -11,8 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +18,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
 
 /**
  * The PTZ pad in a real Chromium on the demo site: holding it turns the simulated dome, and the

@@ -11,11 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** Move leases: renewal, lapse, release by the owner; no timing bounds asserted, only what is sent. */
 class PtzCameraTest {

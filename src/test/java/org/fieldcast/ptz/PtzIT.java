@@ -23,6 +23,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.sim.CameraCertificate;
 import org.fieldcast.sim.RcpRequestTrace;
@@ -30,11 +35,6 @@ import org.fieldcast.sim.SimAuth;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The PTZ and alarm API of a real Fieldcast against simulated domes in this JVM, one per

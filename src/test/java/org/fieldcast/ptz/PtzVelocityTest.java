@@ -29,13 +29,4 @@ class PtzVelocityTest {
         assertThrows(IllegalArgumentException.class, () -> PtzVelocity.fromUnit(0, 0, Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> new PtzVelocity(0, 0, 8));
     }
-
-    @Test
-    void theWebSocketMessageReadsTheSameSpeeds() {
-        assertEquals(new PtzVelocity(8, -15, 0), PtzSocket.velocity("{\"pan\":0.5,\"tilt\":-1}"));
-        assertEquals(PtzVelocity.STOP, PtzSocket.velocity("{\"stop\":true,\"pan\":1}"));
-        assertThrows(IllegalArgumentException.class, () -> PtzSocket.velocity("{\"pan\":\"fast\"}"));
-        assertThrows(IllegalArgumentException.class, () -> PtzSocket.velocity("not json"));
-        assertThrows(IllegalArgumentException.class, () -> PtzSocket.velocity("{\"zoom\":2}"));
-    }
 }

@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.fieldcast.gateway.UnreachableCameraException;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 /** RCP+ over a route that changes: a command that cannot reach the camera has the route chosen again. */
 class RoutedRcpClientTest {

@@ -15,15 +15,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
 import org.fieldcast.station.Site;
 import org.fieldcast.station.StationDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Rotation as an operator does it: a new key in front of the key file, site keys wrapped again, the old key removed. */
 class MasterKeyRotationTest {

@@ -18,13 +18,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
 import org.fieldcast.station.StationDatabase;
 import org.fieldcast.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as an operator runs it: its own JVM, settings in the environment, the password on stdin. */
 class SecretsCommandIT {

@@ -27,13 +27,13 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.fieldcast.ffmpeg.FfmpegLocator;
 
 /** One real simulated camera (real ffmpeg, real sockets) against ffprobe, ffmpeg, GStreamer and raw RTSP. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -24,6 +24,12 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.secret.MasterKey;
 import org.fieldcast.sim.SimAuth;
@@ -33,12 +39,6 @@ import org.fieldcast.sim.SimulatedSite;
 import org.fieldcast.testing.CameraPulls;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.TestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Hands-off reconfiguration on a real PostgreSQL: another system writes the station rows while

@@ -10,13 +10,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.fieldcast.hls.Fmp4StreamParser;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.HlsSegmenter;
-import org.fieldcast.hls.InitSegment;
-import org.fieldcast.hls.SampleFragment;
-import org.fieldcast.rtp.VideoRtpTap;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.SampleFragment;
+import org.fieldcast.hls.HlsSegmenter;
+import org.fieldcast.rtp.VideoRtpTap;
 
 /** Which source the sub-second taps get: the proxy's RTP pictures when they come first, else ffmpeg's fragments. */
 class MediaFanOutTest {

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.fieldcast.hls.Fragment;
-import org.fieldcast.hls.InitSegment;
-import org.fieldcast.hls.TrackInfo;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.TrackInfo;
 
 class MediaMeterTest {
     final AtomicLong now = new AtomicLong(1_000_000_000L);

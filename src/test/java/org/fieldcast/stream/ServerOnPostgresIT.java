@@ -7,16 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.fieldcast.testing.FfmpegClient;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.GstreamerCamera;
-import org.fieldcast.testing.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.fieldcast.testing.FfmpegClient;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.GstreamerCamera;
+import org.fieldcast.testing.TestDatabase;
 
 /**
  * Fieldcast on a real PostgreSQL, with a station file holding a camera we did not write (GStreamer's

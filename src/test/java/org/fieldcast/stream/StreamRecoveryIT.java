@@ -12,6 +12,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.fieldcast.sim.SimAuth;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
@@ -19,12 +25,6 @@ import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.HealthWatcher;
 import org.fieldcast.testing.SimulatedSiteServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real faults against real processes: a simulated camera in this JVM whose RTSP, snapshots or

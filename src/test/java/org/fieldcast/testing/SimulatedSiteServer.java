@@ -14,7 +14,6 @@ import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.sim.SimulatedSite;
-
 /**
  * Simulated cameras in the test's own JVM (so the test can count their RTSP sessions or switch them
  * off) and a real Fieldcast whose station file lists them; the demo site is off.

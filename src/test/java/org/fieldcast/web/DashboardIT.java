@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.fieldcast.testing.Chromium;
-import org.fieldcast.testing.FieldcastServer;
-import org.fieldcast.testing.StaticSite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +26,9 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.fieldcast.testing.Chromium;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.StaticSite;
 
 /**
  * The dashboard, its login page and the embed page in a real Chromium, playing real HLS through the

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.secret.boundary.SecretsResource;
 
 class RequestBodyFilterTest {
 

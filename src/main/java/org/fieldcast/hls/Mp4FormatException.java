@@ -1,8 +1,0 @@
-package org.fieldcast.hls;
-
-/** The fragmented MP4 coming from ffmpeg is not what the segmenter expects. */
-public class Mp4FormatException extends RuntimeException {
-    public Mp4FormatException(String message) {
-        super(message);
-    }
-}

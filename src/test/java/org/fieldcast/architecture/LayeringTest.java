@@ -1,0 +1,29 @@
+package org.fieldcast.architecture;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every import points down (docs/ARCHITECTURE.md, "Layering"). Read from the compiled classes, so
+ * a fully qualified name, a static import or a lambda's type counts as much as an import line.
+ */
+class LayeringTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void readClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.fieldcast");
+    }
+
+    /** Each package its own slice: {@code hls.boundary} may use {@code stream}, which may not use it back. */
+    @Test
+    void noPackageCycle() {
+        slices().matching("org.fieldcast.(**)").should().beFreeOfCycles().check(classes);
+    }
+}
