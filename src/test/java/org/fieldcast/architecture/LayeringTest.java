@@ -1,5 +1,9 @@
 package org.fieldcast.architecture;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -13,17 +17,42 @@ import org.junit.jupiter.api.Test;
  * a fully qualified name, a static import or a lambda's type counts as much as an import line.
  */
 class LayeringTest {
-    private static JavaClasses classes;
+    private static JavaClasses fieldcast;
 
     @BeforeAll
     static void readClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        fieldcast = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("org.fieldcast");
     }
 
     /** Each package its own slice: {@code hls.boundary} may use {@code stream}, which may not use it back. */
     @Test
     void noPackageCycle() {
-        slices().matching("org.fieldcast.(**)").should().beFreeOfCycles().check(classes);
+        slices().matching("org.fieldcast.(**)").should().beFreeOfCycles().check(fieldcast);
+    }
+
+    /** The shared models at the bottom (the fMP4 model, the error shape) know no feature. */
+    @Test
+    void theBottomPackagesUseNoFeature() {
+        classes().that().resideInAnyPackage("org.fieldcast.fmp4..", "org.fieldcast.http..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.fieldcast..")
+                        .or(resideInAnyPackage("org.fieldcast.fmp4..", "org.fieldcast.http..")))
+                .check(fieldcast);
+    }
+
+    /** Entry points are the top of their feature: nothing but the web wiring and access looks into them. */
+    @Test
+    void nothingBelowTheBoundariesUsesThem() {
+        noClasses().that().resideOutsideOfPackages("..boundary..", "org.fieldcast.web..", "org.fieldcast.access..")
+                .should().dependOnClassesThat().resideInAPackage("..boundary..")
+                .check(fieldcast);
+    }
+
+    /** Features below access never see users or roles: they ask a caller for its {@code station.CameraScope}. */
+    @Test
+    void onlyAccessKnowsUsersAndRoles() {
+        noClasses().that().resideOutsideOfPackage("org.fieldcast.access..")
+                .should().dependOnClassesThat().resideInAPackage("org.fieldcast.access..")
+                .check(fieldcast);
     }
 }
