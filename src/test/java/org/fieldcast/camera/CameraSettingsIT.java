@@ -1,8 +1,6 @@
 package org.fieldcast.camera;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,9 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.fieldcast.testing.FieldcastServer;
 
 /**
- * Settings of the camera transport and the PTZ feature as a real server reads them: the renamed
- * trust-on-first-use key still counts and is reported once at start, and a duration that is not one
- * stops the start with the key's name.
+ * Settings of the camera transport as a real server reads them: the renamed trust-on-first-use key
+ * still counts and is reported once at start.
  */
 class CameraSettingsIT {
 
@@ -28,12 +25,5 @@ class CameraSettingsIT {
             }
             assertEquals(1, count, server.logTail(40));
         }
-    }
-
-    @Test
-    void aDurationThatIsNotOneStopsTheStartNamingTheKey() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> FieldcastServer.start(Map.of("FIELDCAST_PTZ_LEASE", "1s")).close());
-        assertTrue(e.getMessage().contains("fieldcast.ptz.lease"), e.getMessage());
     }
 }
