@@ -47,11 +47,6 @@ public final class PinnedCertificate extends X509ExtendedTrustManager {
         this.platform = platformTrust();
     }
 
-    /** Trusts only the pinned certificate: what snapshots use, since they go to HTTPS only with a pin. */
-    public PinnedCertificate(String cameraId, String pinnedFingerprint) {
-        this(cameraId, pinnedFingerprint, false);
-    }
-
     /** An SSL context that trusts exactly what this trust manager accepts. */
     public SSLContext sslContext() {
         try {
@@ -119,7 +114,7 @@ public final class PinnedCertificate extends X509ExtendedTrustManager {
             if (!trustOnFirstUse) {
                 throw reject("the certificate of camera '" + cameraId + "' (SHA-256 " + seen + ") cannot be verified"
                         + " and no fingerprint is pinned for it: pin it as the camera's tlsFingerprint"
-                        + " or switch on fieldcast.ptz.trust-on-first-use");
+                        + " or switch on " + CameraHttpProducer.TRUST_ON_FIRST_USE);
             }
             pinned = seen;
             LOG.warning(() -> "Trusting camera '" + cameraId + "' certificate on first use; pin it as its tlsFingerprint: " + seen);

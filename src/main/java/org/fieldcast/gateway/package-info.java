@@ -11,7 +11,8 @@
  * that endpoint, which authenticates to the camera itself: ffmpeg's command line carries no
  * credentials, and URLs with the camera's private address (Content-Base behind NAT) are moved
  * under the proxy. RTSP through it is always TCP interleaved, which is what crosses NAT.
- * {@link org.fieldcast.gateway.CameraHttp} makes authenticated GETs along the same route.
+ * {@link org.fieldcast.gateway.CameraAccess} gives the camera as reached along that route, for the
+ * camera HTTP transport's snapshots and RCP+ requests.
  *
  * <p>The proxies run on the streams' executor and live exactly as long as their pull.
  */

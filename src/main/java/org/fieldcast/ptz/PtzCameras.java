@@ -3,16 +3,16 @@ package org.fieldcast.ptz;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.camera.CameraTransport;
 import org.fieldcast.gateway.CameraAccess;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
@@ -30,30 +30,26 @@ public class PtzCameras {
     /** How long a move runs without renewal before Fieldcast stops the camera. */
     @Inject
     @ConfigProperty(name = "fieldcast.ptz.lease", defaultValue = "PT1S")
-    String lease;
+    Duration lease;
 
     /** Least time between a camera's answer and the next command to it (Bosch advises 100 ms). */
     @Inject
     @ConfigProperty(name = "fieldcast.ptz.command-gap", defaultValue = "PT0.1S")
-    String commandGap;
+    Duration commandGap;
 
-    /** How long a camera may take to connect and to answer one rcp.xml request. */
+    /** How long one rcp.xml request may take, connecting included. */
     @Inject
     @ConfigProperty(name = "fieldcast.ptz.timeout", defaultValue = "PT3S")
-    String timeout;
+    Duration timeout;
 
     /** The longest a held move may be renewed; then the camera stops and the operator presses again. */
     @Inject
     @ConfigProperty(name = "fieldcast.ptz.max-move", defaultValue = "PT2M")
-    String maxMove;
+    Duration maxMove;
 
-    /**
-     * Accept the first certificate of an HTTPS camera that has no pinned fingerprint, and log its
-     * fingerprint to pin. Off by default: an unpinned self-signed certificate is refused.
-     */
+    /** The camera transport: HTTPS, authentication and certificates as for every request to a camera. */
     @Inject
-    @ConfigProperty(name = "fieldcast.ptz.trust-on-first-use", defaultValue = "false")
-    boolean trustOnFirstUse;
+    CameraTransport transport;
 
     @Inject
     StationDirectory stations;
@@ -65,16 +61,17 @@ public class PtzCameras {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService timers;
 
-    @Resource(lookup = StreamExecutors.STREAMS)
-    ManagedExecutorService executor;
-
     private final Map<String, PtzCamera> cameras = new ConcurrentHashMap<>();
     private PtzSettings settings;
 
     @PostConstruct
     void readSettings() {
-        settings = new PtzSettings(duration("fieldcast.ptz.lease", lease), duration("fieldcast.ptz.command-gap", commandGap),
-                duration("fieldcast.ptz.timeout", timeout), duration("fieldcast.ptz.max-move", maxMove), trustOnFirstUse, 16);
+        settings = new PtzSettings(lease, commandGap, timeout, maxMove, 16);
+    }
+
+    /** Made at start, so a setting out of range is reported then rather than at the first move. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // observing is enough: the container makes this bean to deliver the event
     }
 
     public PtzSettings settings() {
@@ -116,8 +113,8 @@ public class PtzCameras {
         // Through the camera's route (directly, or hop by hop through its NAT gateways) with its decrypted
         // password, chosen again when a command does not reach it; the control itself keeps the station's
         // view of the camera, to notice when it changes.
-        RoutedRcpClient client = new RoutedRcpClient(() -> access.reached(camera), () -> access.failed(camera.id()),
-                reached -> RcpClient.forCamera(reached, settings.timeout(), settings.trustOnFirstUse(), executor));
+        RcpClient client = new RcpClient(() -> access.reached(camera), () -> access.failed(camera.id()), transport,
+                settings.timeout());
         CameraCommandQueue queue = new CameraCommandQueue(camera.id(), client::send, timers,
                 settings.commandGap().toNanos(), settings.queueLimit(), System::nanoTime);
         return new PtzCamera(camera, queue, timers, settings, System::nanoTime);
@@ -139,13 +136,5 @@ public class PtzCameras {
     @PreDestroy
     void stopAll() {
         cameras.keySet().forEach(this::drop);
-    }
-
-    static Duration duration(String key, String text) {
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT1S, was '" + text + "'", e);
-        }
     }
 }

@@ -8,13 +8,11 @@ import java.time.Duration;
  *
  * @param lease           how long a move runs without renewal before Fieldcast stops the camera
  * @param commandGap      the least time between a camera's answer and the next command to it
- * @param timeout         how long a camera may take to connect and to answer
+ * @param timeout         how long one rcp.xml request may take, connecting included
  * @param maxMove         the longest a move may be renewed for; then the camera stops and the operator presses again
- * @param trustOnFirstUse accept and pin the first certificate of an HTTPS camera that has no pinned fingerprint
  * @param queueLimit      commands that may wait for one camera
  */
-public record PtzSettings(Duration lease, Duration commandGap, Duration timeout, Duration maxMove,
-                          boolean trustOnFirstUse, int queueLimit) {
+public record PtzSettings(Duration lease, Duration commandGap, Duration timeout, Duration maxMove, int queueLimit) {
 
     public PtzSettings {
         if (lease.toMillis() < 200) {

@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +40,10 @@ public class StationDirectory {
 
     private static final Logger LOG = Logger.getLogger(StationDirectory.class.getName());
 
-    /**
-     * How often the database is re-read while it announces no changes, as an ISO-8601 duration.
-     * Default: {@code PT5S}.
-     */
+    /** How often the database is re-read while it announces no changes. Default: {@code PT5S}. */
     @Inject
     @ConfigProperty(name = "fieldcast.stations.poll-interval", defaultValue = "PT5S")
-    String pollInterval;
+    Duration pollInterval;
 
     @Inject
     StationDatabase database;
@@ -138,7 +134,7 @@ public class StationDirectory {
 
     /** {@link #startWatching()} with the executors given, for use outside the container. */
     synchronized void startWatching(ScheduledExecutorService timer, ExecutorService listenerThreads) {
-        long millis = parsePollInterval(pollInterval).toMillis();
+        long millis = requirePositive(pollInterval).toMillis();
         reload();
         if (database.announcesChanges()) {
             notifications = new StationNotifications(database, this::poll);
@@ -182,17 +178,11 @@ public class StationDirectory {
         problems = Collections.unmodifiableMap(next); // a fresh map each time; keeps the order problems came in
     }
 
-    static Duration parsePollInterval(String text) {
-        try {
-            Duration interval = Duration.parse(text);
-            if (!interval.isNegative() && !interval.isZero()) {
-                return interval;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below, with the key's name
+    static Duration requirePositive(Duration pollInterval) {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("fieldcast.stations.poll-interval must be positive, was " + pollInterval);
         }
-        throw new IllegalArgumentException("fieldcast.stations.poll-interval must be a positive ISO-8601 duration"
-                + " such as PT5S, was '" + text + "'");
+        return pollInterval;
     }
 
     private void pollUnlessNotified() {

@@ -50,7 +50,7 @@ class CameraHttpTest {
 
     @Test
     void aDigestCameraIsChallengedOnceAndLaterSnapshotsTakeOneRoundTrip() throws Exception {
-        CameraHttp http = new CameraHttp(Runnable::run, Duration.ofSeconds(5));
+        CameraHttp http = new CameraHttp(Runnable::run, Duration.ofSeconds(5), false);
         for (int i = 0; i < 3; i++) {
             assertEquals(JPEG.length, http.snapshot(config("secret")).get(5, TimeUnit.SECONDS).length);
         }
@@ -61,7 +61,7 @@ class CameraHttpTest {
 
     @Test
     void newCredentialsStartOver() throws Exception {
-        CameraHttp http = new CameraHttp(Runnable::run, Duration.ofSeconds(5));
+        CameraHttp http = new CameraHttp(Runnable::run, Duration.ofSeconds(5), false);
         http.snapshot(config("old")).get(5, TimeUnit.SECONDS);
         http.snapshot(config("new")).get(5, TimeUnit.SECONDS);
         assertEquals(4, authorizations.size(), "the changed password is challenged afresh: " + authorizations);

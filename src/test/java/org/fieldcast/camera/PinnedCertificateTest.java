@@ -28,7 +28,7 @@ class PinnedCertificateTest {
 
     @Test
     void onlyThePinnedCertificateIsAccepted() {
-        PinnedCertificate trust = new PinnedCertificate("cam", PinnedCertificate.fingerprint(first));
+        PinnedCertificate trust = new PinnedCertificate("cam", PinnedCertificate.fingerprint(first), false);
         assertDoesNotThrow(() -> trust.checkServerTrusted(new X509Certificate[] {first}, "EC"));
         assertThrows(CertificateException.class, () -> trust.checkServerTrusted(new X509Certificate[] {second}, "EC"));
         assertTrue(trust.lastRejection().contains("is pinned for it"), trust.lastRejection());

@@ -32,7 +32,7 @@ class PtzCameraTest {
     }
 
     private PtzCamera dome(Duration lease) {
-        PtzSettings settings = new PtzSettings(lease, Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), false, 16);
+        PtzSettings settings = new PtzSettings(lease, Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), 16);
         CameraConfig config = new CameraConfig("dome", "Dome", "site", "Site", CameraType.PTZ, null, "127.0.0.1",
                 554, 80, 0, null, "/", AuthMode.NONE, null, null, true, false);
         return new PtzCamera(config, new CameraCommandQueue("dome", camera::send, timers, 0, 16, System::nanoTime),
@@ -112,7 +112,7 @@ class PtzCameraTest {
 
     @Test
     void aRefusedMoveHoldsNoLease() throws Exception {
-        PtzSettings settings = new PtzSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), false, 16);
+        PtzSettings settings = new PtzSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), 16);
         CameraConfig config = new CameraConfig("dome", "Dome", "site", "Site", CameraType.PTZ, null, "127.0.0.1",
                 554, 80, 0, null, "/", AuthMode.NONE, null, null, true, false);
         List<RcpCommand> sent = new java.util.concurrent.CopyOnWriteArrayList<>();

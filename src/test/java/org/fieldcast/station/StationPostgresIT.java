@@ -174,7 +174,7 @@ class StationPostgresIT {
     @Test
     @Order(6)
     void notificationsReloadTheDirectoryWithoutPollingAndSurviveALostConnection() throws Exception {
-        directory.pollInterval = "PT1H"; // a poll cannot explain what follows
+        directory.pollInterval = java.time.Duration.ofHours(1); // a poll cannot explain what follows
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         ExecutorService listener = Executors.newSingleThreadExecutor();
         try {
