@@ -1,8 +1,5 @@
 package org.fieldcast.stream;
 
-import com.github.kokorin.jaffree.ffmpeg.BaseInOut;
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
-import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
 import com.github.kokorin.jaffree.ffmpeg.PipeOutput;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
 import java.util.ArrayList;
@@ -16,6 +13,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.fieldcast.ffmpeg.AudioPlan;
+import org.fieldcast.ffmpeg.FfmpegCommand;
+import org.fieldcast.ffmpeg.FfmpegExit;
+import org.fieldcast.ffmpeg.FfmpegRun;
+import org.fieldcast.ffmpeg.StderrTail;
 import org.fieldcast.fmp4.Fmp4StreamParser;
 import org.fieldcast.gateway.RtspInput;
 import org.fieldcast.gateway.RtspInputs;
@@ -39,7 +40,7 @@ import org.fieldcast.station.VideoMode;
  */
 public final class CameraStream {
     private static final Logger LOG = Logger.getLogger(CameraStream.class.getName());
-    private static final int EXIT_REPORT_MILLIS = 1000;
+    private static final java.time.Duration EXIT_REPORT = java.time.Duration.ofSeconds(1);
     /** An HLS player polls at least every few seconds; one not seen for this long has left. */
     private static final long HLS_VIEWER_MEMORY_NANOS = 10_000_000_000L;
 
@@ -51,15 +52,14 @@ public final class CameraStream {
     private final MediaMeter meter = new MediaMeter(System::nanoTime);
     private final JpegTranscoders jpegs;
     /** Runs told to quit that may not have ended yet; killed at shutdown if they linger. */
-    private final List<FFmpegResultFuture> quitting = new ArrayList<>();
+    private final List<FfmpegRun> quitting = new ArrayList<>();
     private final Map<String, Long> hlsViewers = new HashMap<>();
     private final Random jitter = new Random();
 
     private CameraConfig camera;
     private StreamStatus status;
     private HlsSegmenter segmenter;
-    private FFmpegResultFuture process;
-    private StderrTail stderr = new StderrTail();
+    private FfmpegRun process;
     private ScheduledFuture<?> pendingRestart;
     private ScheduledFuture<?> fallbackPolling;
     private boolean snapshotInFlight;
@@ -98,7 +98,7 @@ public final class CameraStream {
 
     /** The last lines of ffmpeg's stderr (credentials removed). */
     public synchronized List<String> stderr() {
-        return stderr.lines();
+        return process == null ? List.of() : process.stderr().lines();
     }
 
     /** A viewer asks for the stream: note the activity and start the pull if it is idle. */
@@ -213,13 +213,13 @@ public final class CameraStream {
 
     /** True while an ffmpeg process of this stream (pull or JPEG transcoder) may still be alive. */
     public synchronized boolean processAlive() {
-        quitting.removeIf(FFmpegResultFuture::isDone);
-        return (process != null && !process.isDone()) || !quitting.isEmpty() || jpegs.processAlive();
+        quitting.removeIf(run -> !run.alive());
+        return (process != null && process.alive()) || !quitting.isEmpty() || jpegs.processAlive();
     }
 
     /** Kills whatever is left (shutdown, after the grace period). */
     public synchronized void kill() {
-        quitting.forEach(FFmpegResultFuture::forceStop);
+        quitting.forEach(FfmpegRun::kill);
         quitting.clear();
         jpegs.kill();
     }
@@ -228,8 +228,6 @@ public final class CameraStream {
         int gen = ++generation;
         feedingGeneration = gen;
         runStartNanos = System.nanoTime();
-        stderr = new StderrTail();
-        StderrTail tail = stderr;
         HlsSegmenter target = segmenter;
         int segmenterGeneration = target.timeline().generation();
         if (!videoLost()) {
@@ -241,7 +239,7 @@ public final class CameraStream {
             input = inputs.open(camera);
         } catch (RuntimeException e) {
             // No route through the gateways, or a password that does not decrypt: this run fails with why.
-            CompletableFuture.runAsync(() -> onExit(gen, e), services.executor());
+            CompletableFuture.runAsync(() -> onExit(new FfmpegExit(gen, e, new StderrTail())), services.executor());
             return;
         }
         if (camera.videoMode() == VideoMode.COPY) {
@@ -253,22 +251,20 @@ public final class CameraStream {
             // run, which has only just asked, makes way at once for one that keeps the audio.
             input.onDescribed(sdp -> SdpAudio.encoding(sdp).filter(SdpAudio::isAac).ifPresent(aac -> restartWithAudio(gen)));
         }
-        FFmpeg ffmpeg = FFmpeg.atPath(services.ffmpegDirectory())
-                .addInput(withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
-                .addOutput(withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),
+        FfmpegCommand command = FfmpegCommand.named(camera.id())
+                .input(FfmpegCommand.withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
+                .output(FfmpegCommand.withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),
                         settings.pull().outputArguments(camera.videoMode(), audio)))
-                .setOverwriteOutput(true)
-                // After ffmpeg exits Jaffree waits this long for its pipe helper. One that never opened its
-                // output (camera unreachable) would otherwise hold the failure back for Jaffree's default 10 s.
-                .setExecutorTimeoutMillis(EXIT_REPORT_MILLIS)
-                .setContextName(camera.id())
-                .setOutputListener(tail::add);
-        FFmpegResultFuture started = ffmpeg.executeAsync(services.executor());
+                .overwriteOutput()
+                // One that never opened its output (camera unreachable) would otherwise hold the failure back
+                // for Jaffree's default 10 s.
+                .exitReportedWithin(EXIT_REPORT);
+        FfmpegRun started = services.runs().start(command, gen);
         process = started;
-        started.toCompletableFuture().whenComplete((result, error) -> {
-            input.failure().ifPresent(tail::add); // why the camera did not answer; ffmpeg saw only the proxy's 5XX
+        started.exit().thenAccept(exit -> {
+            input.failure().ifPresent(exit.stderr()::add); // why the camera did not answer; ffmpeg saw only the proxy's 5XX
             input.close();
-            onExit(gen, error);
+            onExit(exit);
         });
         target.await(t -> t.generation() != segmenterGeneration && t.playable() && producedByCurrentRun(t))
                 .thenRun(() -> onLive(gen));
@@ -305,15 +301,12 @@ public final class CameraStream {
         }
     }
 
-    private synchronized void onExit(int gen, Throwable error) {
-        if (gen != generation) {
+    private synchronized void onExit(FfmpegExit exit) {
+        if (exit.generation() != generation) {
             return; // the exit of a run that was already stopped or replaced
         }
         process = null;
-        String reason = stderr.reason();
-        if (reason == null) {
-            reason = error == null ? "ffmpeg ended" : StderrTail.sanitise(String.valueOf(rootCause(error).getMessage()));
-        }
+        String reason = exit.reason();
         LOG.warning("camera " + camera.id() + ": ffmpeg ended: " + reason);
         liveVideoLost(reason);
     }
@@ -404,16 +397,11 @@ public final class CameraStream {
     private void endRun() {
         generation++;
         feedingGeneration = generation; // the old run's last fragments reach no tap
-        FFmpegResultFuture running = process;
+        FfmpegRun running = process;
         process = null;
-        if (running != null && !running.isDone()) {
-            running.graceStop(); // ffmpeg's own quit: it closes the RTSP session with a TEARDOWN
+        if (running != null && running.alive()) {
+            running.stop();
             quitting.add(running);
-            services.scheduler().schedule(() -> {
-                if (!running.isDone()) {
-                    running.forceStop();
-                }
-            }, settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -472,13 +460,6 @@ public final class CameraStream {
     public synchronized double secondsInFallback() {
         long current = status.state() == StreamState.FALLBACK ? System.nanoTime() - fallbackSinceNanos : 0;
         return (fallbackNanos + current) / 1e9;
-    }
-
-    private static <T extends BaseInOut<T>> T withArguments(T inOut, List<String> pairs) {
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            inOut.addArguments(pairs.get(i), pairs.get(i + 1));
-        }
-        return inOut;
     }
 
     private static Throwable rootCause(Throwable t) {

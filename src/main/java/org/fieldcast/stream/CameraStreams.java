@@ -24,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.event.Event;
 import org.fieldcast.camera.CameraHttp;
 import org.fieldcast.ffmpeg.FfmpegInstallation;
+import org.fieldcast.ffmpeg.FfmpegRuns;
 import org.fieldcast.ffmpeg.PullProfile;
 import org.fieldcast.gateway.CameraAccess;
 import org.fieldcast.gateway.RtspInputs;
@@ -104,6 +105,9 @@ public class CameraStreams {
     FfmpegInstallation ffmpeg;
 
     @Inject
+    FfmpegRuns runs;
+
+    @Inject
     CameraHttp cameraHttp;
 
     /** Each pull's input: a loopback proxy along the camera's route, holding its credentials. */
@@ -143,7 +147,7 @@ public class CameraStreams {
         settings = new StreamSettings(idleTimeout, stopGrace, stallTimeout, startGrace,
                 RestartLadder.parse(restartSteps, restartJitter), fallbackInterval,
                 partTarget, minSegment, window, new PullProfile(rtspTimeout));
-        services = new StreamServices(ffmpeg.directory(), executor, scheduler, Clock.systemUTC(), this::snapshot,
+        services = new StreamServices(runs, ffmpeg.directory(), executor, scheduler, Clock.systemUTC(), this::snapshot,
                 // Fallback snapshots go to the camera's frame hubs: MJPEG, WebSocket and snapshot viewers see them.
                 (cameraId, jpeg, millis) -> existing(cameraId).ifPresent(s -> s.jpegs().publish(jpeg, millis)),
                 stream -> healthEvents.fire(stream.health()));

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.fieldcast.ffmpeg.FfmpegRuns;
 
 /**
  * What every camera stream uses and none owns: the ffmpeg installation, the container's executors,
@@ -13,7 +14,7 @@ import java.util.function.Consumer;
  * @param fallbackFrames receives each snapshot taken while RTSP fails (the camera's frame hub)
  * @param changes        told after every change of a stream's state; must not block
  */
-public record StreamServices(Path ffmpegDirectory, ExecutorService executor, ScheduledExecutorService scheduler,
+public record StreamServices(FfmpegRuns runs, Path ffmpegDirectory, ExecutorService executor, ScheduledExecutorService scheduler,
                              Clock clock, SnapshotSource snapshots, FallbackFrames fallbackFrames,
                              Consumer<CameraStream> changes) {
 
