@@ -1,5 +1,6 @@
 package org.fieldcast.architecture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -25,5 +26,17 @@ class LayeringTest {
     @Test
     void noPackageCycle() {
         slices().matching("org.fieldcast.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * The views built on a stream (LL-HLS, the JPEG transcoders) sit above it: the stream defines what it
+     * needs from them (PullOutput, StreamTap) and they implement it. Only its boundary may use them.
+     */
+    @Test
+    void streamKnowsNoViewBuiltOnIt() {
+        noClasses().that().resideInAPackage("org.fieldcast.stream..")
+                .and().resideOutsideOfPackage("org.fieldcast.stream.boundary..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fieldcast.hls..", "org.fieldcast.mjpeg..")
+                .check(classes);
     }
 }
