@@ -6,10 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.fieldcast.ffmpeg.FfmpegExit;
 import org.fieldcast.ffmpeg.FfmpegRun;
@@ -40,9 +37,9 @@ public final class CameraStream {
     private final Viewers viewers;
     private final SnapshotFallback fallback;
     private final Pulls pulls;
+    private final Restarts restarts;
     /** Runs told to quit that may not have ended yet; killed at shutdown if they linger. */
     private final List<FfmpegRun> quitting = new ArrayList<>();
-    private final Random jitter = new Random();
 
     private CameraConfig camera;
     private StreamStatus status;
@@ -50,12 +47,9 @@ public final class CameraStream {
     private FfmpegRun process;
     /** What the current run's pipe delivers to. */
     private MediaFanOut media;
-    private ScheduledFuture<?> pendingRestart;
     private int generation;
     /** The generation of the run that may feed the taps; read on pump threads. */
     private volatile int feedingGeneration;
-    private int failures;
-    private int reconnects;
     private String lastError;
     private long runStartNanos;
     private boolean closed;
@@ -69,6 +63,7 @@ public final class CameraStream {
         this.viewers = new Viewers(clock, settings.idleTimeout());
         this.fallback = new SnapshotFallback(services.scheduler(), settings.fallbackEvery(), clock);
         this.pulls = new Pulls(services.inputs(), services.runs(), settings.pull());
+        this.restarts = new Restarts(settings.restarts(), services.scheduler());
         this.status = StreamStatus.idle(clock.instant(), 0);
         taps.attach(meter);
         views = services.taps().stream().map(t -> t.open(camera.id())).toList();
@@ -99,7 +94,7 @@ public final class CameraStream {
         viewers.watched(viewer);
         if (status.state() == StreamState.IDLE) {
             output = services.outputs().open(camera.id());
-            failures = 0;
+            restarts.reset();
             launch();
         }
         return output;
@@ -139,14 +134,8 @@ public final class CameraStream {
 
     /** What the health endpoint and the metrics show. */
     public synchronized StreamHealth health() {
-        String mode = switch (status.state()) {
-            case LIVE -> "live";
-            case FALLBACK -> "fallback";
-            default -> "none";
-        };
-        return new StreamHealth(camera.id(), status.state(), mode, status.reason(), status.since(), meter.fps(),
-                meter.bitsPerSecond(), meter.lastFrameAgeMillis(), viewers.count(), reconnects, lastError,
-                settings.fallbackEvery().toMillis() / 1000.0);
+        return StreamHealth.of(camera.id(), status, meter, viewers.count(), restarts.reconnects(), lastError,
+                settings.fallbackEvery());
     }
 
     /** Seconds this camera has shown snapshots instead of live video, over the server's life. */
@@ -235,7 +224,7 @@ public final class CameraStream {
 
     private synchronized void onLive(int gen) {
         if (gen == generation && process != null && status.state() != StreamState.LIVE) {
-            failures = 0;
+            restarts.reset();
             fallback.stop();
             setStatus(StreamState.LIVE, null);
         }
@@ -276,8 +265,7 @@ public final class CameraStream {
         }
         fallback.start(this::pollSnapshot);
         int gen = generation;
-        long pause = settings.restarts().pause(failures++, jitter).toMillis();
-        pendingRestart = services.scheduler().schedule(() -> retry(gen), pause, TimeUnit.MILLISECONDS);
+        restarts.retryAfterPause(() -> retry(gen));
     }
 
     private synchronized void retry(int gen) {
@@ -285,7 +273,7 @@ public final class CameraStream {
             return;
         }
         if (viewers.wanted(camera)) {
-            reconnects++;
+            restarts.reconnecting();
             launch();
         } else {
             stop("no viewer while failing");
@@ -330,10 +318,7 @@ public final class CameraStream {
 
     private void stop(String why) {
         endRun();
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-            pendingRestart = null;
-        }
+        restarts.cancel();
         fallback.stop();
         if (output != null) {
             output.failWaiters(new StreamUnavailableException("stream of camera '" + camera.id() + "' stopped: " + why));
@@ -343,7 +328,7 @@ public final class CameraStream {
         if (status.state() != StreamState.IDLE) {
             LOG.fine(() -> "camera " + camera.id() + " stops: " + why);
             fallback.stateChanges(status.state(), StreamState.IDLE);
-            status = StreamStatus.idle(clock.instant(), reconnects);
+            status = StreamStatus.idle(clock.instant(), restarts.reconnects());
             services.changes().accept(this);
         }
     }
@@ -358,7 +343,7 @@ public final class CameraStream {
             return;
         }
         fallback.stateChanges(status.state(), state);
-        status = new StreamStatus(state, reason, clock.instant(), reconnects);
+        status = new StreamStatus(state, reason, clock.instant(), restarts.reconnects());
         services.changes().accept(this);
     }
 
