@@ -1,15 +1,19 @@
 package org.fieldcast.ffmpeg;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The ffmpeg this server runs, found and checked once at start-up. */
+/** The ffmpeg this server runs, found and checked once at start-up, and the runs it starts. */
 @ApplicationScoped
 public class FfmpegInstallation {
     private static final Logger LOG = Logger.getLogger(FfmpegInstallation.class.getName());
@@ -33,6 +37,18 @@ public class FfmpegInstallation {
     @ConfigProperty(name = "fieldcast.ffmpeg.path")
     Optional<String> configuredPath;
 
+    /** How long ffmpeg may take to quit before it is killed. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.stream.stop-grace", defaultValue = "PT2S")
+    Duration stopGrace;
+
+    /**
+     * The streams' executor (stream.StreamExecutors, named here because ffmpeg sits below stream): every
+     * run holds one task there for its life, plus Jaffree's pipe and stderr readers.
+     */
+    @Resource(lookup = "java:app/concurrent/fieldcast-streams")
+    ManagedExecutorService executor;
+
     private Path directory;
     private String version;
 
@@ -45,6 +61,13 @@ public class FfmpegInstallation {
         directory = FfmpegLocator.directory(configuredPath.orElse(null));
         version = FfmpegLocator.checkVersion(directory);
         LOG.info(() -> "Using ffmpeg " + version + " from " + directory);
+    }
+
+    /** Every ffmpeg run of the server: camera pulls and JPEG transcoders. */
+    @Produces
+    @ApplicationScoped
+    FfmpegRuns runs() {
+        return new JaffreeRuns(directory, executor, stopGrace);
     }
 
     public Path directory() {

@@ -1,5 +1,7 @@
 /**
- * Finding the ffmpeg installation, checking its version, and the argument profiles Fieldcast
- * runs it with. Processes themselves are owned by the stream supervisors.
+ * Finding the ffmpeg installation, checking its version, the argument profiles Fieldcast runs it
+ * with, and the one seam that starts it ({@link org.fieldcast.ffmpeg.FfmpegRuns}; {@link
+ * org.fieldcast.ffmpeg.JaffreeRuns} is the only class that calls Jaffree to run a process). Each run
+ * has one owner elsewhere: the camera stream, a JPEG transcoder, a simulated camera.
  */
 package org.fieldcast.ffmpeg;

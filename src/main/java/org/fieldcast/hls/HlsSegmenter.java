@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
-import org.fieldcast.fmp4.Fmp4StreamParser;
 import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.TrackInfo;
+import org.fieldcast.stream.PullOutput;
 
 /**
  * Cuts one camera's fragments into parts and segments, as gohlslib's segmenter does:
@@ -32,7 +32,7 @@ import org.fieldcast.fmp4.TrackInfo;
  * Fed by one thread (the pipe pump); readers get immutable {@link Timeline}s and may wait for one
  * that satisfies a condition (blocking playlist reload).
  */
-public final class HlsSegmenter implements Fmp4StreamParser.Listener {
+public final class HlsSegmenter implements PullOutput {
     /**
      * PART-TARGET's headroom over whole frames. Cameras' timestamps jitter (GStreamer's x264 camera:
      * 39.9 and 40.1 ms in turn; others: a frame 7 ms late now and then), so five frames of a 25 fps
@@ -310,7 +310,27 @@ public final class HlsSegmenter implements Fmp4StreamParser.Listener {
         return w.future;
     }
 
+    /**
+     * The next run is playable once the timeline has moved to a new generation (the run's init), is
+     * playable, and has something of that run in it: an open part, or a last segment of its generation.
+     */
+    @Override
+    public CompletableFuture<?> playableFromNextRun() {
+        int before = timeline.generation();
+        return await(t -> t.generation() != before && t.playable() && producedByCurrentRun(t));
+    }
+
+    private static boolean producedByCurrentRun(Timeline t) {
+        return !t.openParts().isEmpty() || t.segments().get(t.segments().size() - 1).generation() == t.generation();
+    }
+
+    @Override
+    public boolean playable() {
+        return timeline.playable();
+    }
+
     /** Ends every wait, e.g. when the stream stops for good. */
+    @Override
     public synchronized void failWaiters(RuntimeException reason) {
         waiters.forEach(w -> w.future.completeExceptionally(reason));
         waiters.clear();

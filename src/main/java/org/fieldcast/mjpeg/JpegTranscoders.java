@@ -1,26 +1,25 @@
 package org.fieldcast.mjpeg;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.fieldcast.fmp4.Fmp4StreamParser;
+import org.fieldcast.ffmpeg.FfmpegRuns;
 import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.TrackInfo;
+import org.fieldcast.stream.StreamTap;
 /**
- * The JPEG transcoders of one camera, one per profile in use, and their frame hubs. Owned by the
- * camera's {@link org.fieldcast.stream.CameraStream}, which attaches it as a media tap for the life of
- * the stream and closes it with the stream.
+ * The JPEG transcoders of one camera, one per profile in use, and their frame hubs. Made by
+ * {@link JpegTaps} with the camera's stream, which attaches it as a tap for the life of the stream,
+ * sends it the fallback snapshots, and closes it with the stream.
  * <p>
  * A profile's transcoder runs while its hub has viewers, and for {@link #DEFAULT_LINGER} after the last
  * one left (a viewer switching tiles or reloading should not pay for a new process). It is started
@@ -28,7 +27,7 @@ import org.fieldcast.fmp4.TrackInfo;
  * one from the next keyframe. When the pull restarts (a new init segment) every transcoder restarts
  * with it; one that dies is restarted after a pause while it has viewers.
  */
-public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoCloseable {
+public final class JpegTranscoders implements StreamTap {
     private static final Logger LOG = Logger.getLogger(JpegTranscoders.class.getName());
     /** How long a transcoder outlives its last viewer. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
@@ -37,10 +36,8 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
     private static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
 
     private final String cameraId;
-    private final Path ffmpegDirectory;
-    private final ExecutorService executor;
+    private final FfmpegRuns runs;
     private final ScheduledExecutorService scheduler;
-    private final Duration stopGrace;
     private final Duration linger;
     private final LongSupplier nanos = System::nanoTime;
     private final LatestGop gop = new LatestGop();
@@ -63,19 +60,14 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
     }
 
     /**
-     * @param ffmpegDirectory where ffmpeg is (as Jaffree's {@code atPath} takes it)
-     * @param executor        runs each ffmpeg (Jaffree holds one task per process)
-     * @param scheduler       for the linger and stop timers
-     * @param stopGrace       how long a transcoder may take to quit before it is killed
-     * @param linger          how long a transcoder outlives its last viewer
+     * @param runs      starts each transcoder's ffmpeg, and stops it in steps
+     * @param scheduler for the linger and restart timers
+     * @param linger    how long a transcoder outlives its last viewer
      */
-    public JpegTranscoders(String cameraId, Path ffmpegDirectory, ExecutorService executor,
-                           ScheduledExecutorService scheduler, Duration stopGrace, Duration linger) {
+    public JpegTranscoders(String cameraId, FfmpegRuns runs, ScheduledExecutorService scheduler, Duration linger) {
         this.cameraId = cameraId;
-        this.ffmpegDirectory = ffmpegDirectory;
-        this.executor = executor;
+        this.runs = runs;
         this.scheduler = scheduler;
-        this.stopGrace = stopGrace;
         this.linger = linger;
     }
 
@@ -86,13 +78,14 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
     }
 
     /**
-     * Publishes a JPEG obtained elsewhere (e.g. the camera's HTTP snapshot while RTSP fails) to the
+     * Publishes a JPEG obtained elsewhere (the camera's HTTP snapshot while RTSP fails) to the
      * hubs of every profile, so all of this camera's frame viewers see it.
      *
      * @param jpeg        kept and shared: the caller must not change it afterwards
      * @param epochMillis when Fieldcast got it
      */
-    public void publish(byte[] jpeg, long epochMillis) {
+    @Override
+    public void onFallbackPicture(byte[] jpeg, long epochMillis) {
         List<FrameHub> hubs;
         synchronized (this) {
             hubs = channels.values().stream().map(c -> c.hub).toList();
@@ -106,12 +99,14 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
     }
 
     /** True while an ffmpeg of this camera's transcoders may still be alive. */
+    @Override
     public synchronized boolean processAlive() {
         stopping.removeIf(t -> !t.alive());
         return !stopping.isEmpty() || channels.values().stream().anyMatch(c -> c.running != null && c.running.alive());
     }
 
     /** Kills whatever is left (shutdown, after the grace period). */
+    @Override
     public synchronized void kill() {
         channels.values().stream().filter(c -> c.running != null).forEach(c -> c.running.kill());
         stopping.forEach(JpegTranscoder::kill);
@@ -195,7 +190,7 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
                 jpeg -> hub.publish(jpeg, System.currentTimeMillis()));
         int gen = ++c.generation;
         try {
-            t.start(ffmpegDirectory, executor, () -> onExit(hub.profile().name(), gen, t));
+            t.start(runs, gen, () -> onExit(hub.profile().name(), gen, t));
             c.running = t;
         } catch (RuntimeException e) {
             // Never out of a media callback: the camera stream would detach this tap for good.
@@ -229,7 +224,7 @@ public final class JpegTranscoders implements Fmp4StreamParser.Listener, AutoClo
         cancelPending(c);
         if (c.running != null) {
             c.generation++;
-            c.running.stop(scheduler, stopGrace);
+            c.running.stop();
             stopping.add(c.running);
             c.running = null;
         }

@@ -2,7 +2,8 @@
  * Sub-second viewing: JPEG frames transcoded from the camera's one pull (never a second RTSP
  * session), fanned out through a latest-frame hub to MJPEG, WebSocket and snapshot viewers.
  * <p>
- * Owns, per camera ({@link org.fieldcast.mjpeg.JpegTranscoders}, held by the camera's stream): one
+ * Owns, per camera ({@link org.fieldcast.mjpeg.JpegTranscoders}, made by {@link org.fieldcast.mjpeg.JpegTaps}
+ * as the tap of the camera's stream): one
  * ffmpeg per JPEG profile in use, fed the camera's fragmented MP4 over a loopback socket and read
  * back through {@link org.fieldcast.mjpeg.JpegFrameSplitter}; the last GOP, so a new transcoder starts
  * at the current picture; one {@link org.fieldcast.mjpeg.FrameHub} per profile. And the outputs:

@@ -2,7 +2,6 @@ package org.fieldcast.sim;
 
 import com.github.kokorin.jaffree.LogLevel;
 import com.github.kokorin.jaffree.StreamType;
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import com.github.kokorin.jaffree.ffmpeg.PipeInput;
 import com.github.kokorin.jaffree.ffmpeg.PipeOutput;
 import com.github.kokorin.jaffree.ffmpeg.UrlInput;
@@ -10,6 +9,7 @@ import com.github.kokorin.jaffree.ffmpeg.UrlOutput;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.fieldcast.ffmpeg.FfmpegCommand;
 
 /**
  * The ffmpeg command line of one simulated camera: a test pattern with the camera's name and a wall
@@ -27,17 +27,17 @@ final class PictureCommand {
         return "rtsp://127.0.0.1:" + rtspPort + StreamPath.PUBLISH_PATH;
     }
 
-    /** Adds input and outputs to {@code ffmpeg} (passed in so tests can read the arguments back). */
-    static FFmpeg configure(FFmpeg ffmpeg, SimulatedCameraSpec spec, int rtspPort, OutputStream jpegSink) {
-        return ffmpeg
-                .setLogLevel(LogLevel.WARNING) // keep the log to problems; no progress line every half second
-                .addInput(UrlInput.fromUrl(sourceGraph(spec, Files.isReadable(FONT)))
+    /** The test pattern's command: its arguments can be read back without running it. */
+    static FfmpegCommand configure(SimulatedCameraSpec spec, int rtspPort, OutputStream jpegSink) {
+        return FfmpegCommand.named("sim-" + spec.id())
+                .logLevel(LogLevel.WARNING) // keep the log to problems; no progress line every half second
+                .input(UrlInput.fromUrl(sourceGraph(spec, Files.isReadable(FONT)))
                         .setFormat("lavfi") // the picture is a filter graph, not a file or a device
                         .setReadAtFrameRate(true)) // -re: produce frames at the real rate, like a live camera
-                .addOutput(liveOutput(spec, rtspPort))
+                .output(liveOutput(spec, rtspPort))
                 // Two snapshots a second are fresh enough; thinning first keeps the rest cheap.
                 // JPEG means full-range YUV, so convert the range rather than use the deprecated yuvj formats.
-                .addOutput(snapshotOutput(jpegSink, "fps=2,scale=out_range=full"));
+                .output(snapshotOutput(jpegSink, "fps=2,scale=out_range=full"));
     }
 
     /**
@@ -47,22 +47,22 @@ final class PictureCommand {
      *
      * @param renderWidth  width of the frames {@code frames} makes (see {@link #renderSize})
      */
-    static FFmpeg configurePtz(FFmpeg ffmpeg, SimulatedCameraSpec spec, int rtspPort, PtzFrames frames,
+    static FfmpegCommand configurePtz(SimulatedCameraSpec spec, int rtspPort, PtzFrames frames,
             int renderWidth, int renderHeight, OutputStream jpegSink) {
         // Converted to yuv420p at the small size first: scaling planar YUV costs less than scaling BGR.
         String scale = renderWidth == spec.width() && renderHeight == spec.height() ? ""
                 : ",scale=" + spec.width() + ":" + spec.height() + ":flags=fast_bilinear";
-        return ffmpeg
-                .setLogLevel(LogLevel.WARNING)
-                .addInput(PipeInput.pumpFrom(frames, frames.frameSize())
+        return FfmpegCommand.named("sim-" + spec.id())
+                .logLevel(LogLevel.WARNING)
+                .input(PipeInput.pumpFrom(frames, frames.frameSize())
                         .setFormat("rawvideo") // bare frames: no container to probe, no delay
                         .addArguments("-pixel_format", "bgr24") // Java's TYPE_3BYTE_BGR byte order
                         .addArguments("-video_size", renderWidth + "x" + renderHeight)
                         .addArguments("-framerate", Integer.toString(spec.fps()))) // frames are paced by Java, not -re
-                .setComplexFilter("[0:v]format=yuv420p" + scale + "," + overlays(spec, Files.isReadable(FONT))
+                .complexFilter("[0:v]format=yuv420p" + scale + "," + overlays(spec, Files.isReadable(FONT))
                         + ",split=2[live][still];[still]fps=2,scale=out_range=full[jpeg]")
-                .addOutput(liveOutput(spec, rtspPort).addMap("live"))
-                .addOutput(snapshotOutput(jpegSink, null).addMap("jpeg"));
+                .output(liveOutput(spec, rtspPort).addMap("live"))
+                .output(snapshotOutput(jpegSink, null).addMap("jpeg"));
     }
 
     /**

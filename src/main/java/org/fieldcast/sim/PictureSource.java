@@ -1,11 +1,7 @@
 package org.fieldcast.sim;
 
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
-import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +9,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import org.fieldcast.ffmpeg.FfmpegCommand;
+import org.fieldcast.ffmpeg.FfmpegExit;
+import org.fieldcast.ffmpeg.FfmpegRun;
+import org.fieldcast.ffmpeg.FfmpegRuns;
+import org.fieldcast.ffmpeg.JaffreeRuns;
 import org.fieldcast.mjpeg.JpegFrameSplitter;
 /**
  * Owns the one ffmpeg process of a simulated camera: starts it, restarts it one second after an
@@ -26,13 +27,13 @@ final class PictureSource implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(PictureSource.class.getName());
 
     private final SimulatedCameraSpec spec;
-    private final Path ffmpegExecutable;
+    private final FfmpegRuns runs;
     private final int rtspPort;
     private final Consumer<byte[]> snapshots;
     private final ExecutorService executor;
     private final Supplier<PtzFrames> ptzFrames;
     private PtzFrames frames; // the running dome picture, or null
-    private FFmpegResultFuture running;
+    private FfmpegRun running;
     private int generation;
     private boolean open;
     private int restarts;
@@ -47,7 +48,7 @@ final class PictureSource implements AutoCloseable {
             ExecutorService executor, Supplier<PtzFrames> ptzFrames) {
         this.ptzFrames = ptzFrames;
         this.spec = spec;
-        this.ffmpegExecutable = ffmpegExecutable;
+        this.runs = new JaffreeRuns(ffmpegExecutable, executor, GRACEFUL_STOP);
         this.rtspPort = rtspPort;
         this.snapshots = snapshots;
         this.executor = executor;
@@ -67,29 +68,23 @@ final class PictureSource implements AutoCloseable {
             return;
         }
         int mine = ++generation;
-        FFmpeg ffmpeg;
+        FfmpegCommand command;
         if (ptzFrames == null) {
-            ffmpeg = PictureCommand.configure(ffmpegAt(ffmpegExecutable), spec, rtspPort, new JpegFrameSplitter(snapshots));
+            command = PictureCommand.configure(spec, rtspPort, new JpegFrameSplitter(snapshots));
         } else {
             if (frames != null) {
                 frames.close(); // the last run's pump, if it still waits for a frame
             }
             frames = ptzFrames.get();
             int[] size = PictureCommand.renderSize(spec);
-            ffmpeg = PictureCommand.configurePtz(ffmpegAt(ffmpegExecutable), spec, rtspPort, frames, size[0], size[1],
-                    new JpegFrameSplitter(snapshots));
+            command = PictureCommand.configurePtz(spec, rtspPort, frames, size[0], size[1], new JpegFrameSplitter(snapshots));
         }
-        ffmpeg.setContextName("sim-" + spec.id());
-        running = ffmpeg.executeAsync(executor);
-        running.toCompletableFuture().whenCompleteAsync((result, failure) -> onExit(mine, failure), executor);
+        running = runs.start(command, mine);
+        running.exit().thenAcceptAsync(this::onExit, executor);
     }
 
-    /** Either the executable itself or, as Jaffree's {@code atPath} takes it, its directory. */
-    static FFmpeg ffmpegAt(Path executableOrDirectory) {
-        return Files.isDirectory(executableOrDirectory) ? FFmpeg.atPath(executableOrDirectory) : new FFmpeg(executableOrDirectory);
-    }
-
-    private void onExit(int exited, Throwable failure) {
+    private void onExit(FfmpegExit exit) {
+        int exited = exit.generation();
         synchronized (this) {
             if (!open || exited != generation) {
                 return;
@@ -97,7 +92,7 @@ final class PictureSource implements AutoCloseable {
             restarts++;
         }
         LOG.warning(() -> "ffmpeg of simulated camera " + spec.id() + " exited"
-                + (failure == null ? "" : ": " + failure.getMessage()) + "; restarting in " + RESTART_PAUSE.toMillis() + " ms");
+                + ": " + exit.reason() + "; restarting in " + RESTART_PAUSE.toMillis() + " ms");
         synchronized (this) {
             long until = System.nanoTime() + RESTART_PAUSE.toNanos();
             try {
@@ -117,7 +112,7 @@ final class PictureSource implements AutoCloseable {
 
     @Override
     public void close() {
-        FFmpegResultFuture last;
+        FfmpegRun last;
         synchronized (this) {
             open = false;
             generation++;
@@ -131,17 +126,15 @@ final class PictureSource implements AutoCloseable {
         if (last == null) {
             return;
         }
-        last.graceStop(); // ffmpeg's 'q': it tears down its RTSP session and exits
-        if (!awaitExit(last, GRACEFUL_STOP)) {
-            LOG.warning(() -> "ffmpeg of simulated camera " + spec.id() + " ignored quit; killing it");
-            killProcess();
-            awaitExit(last, FORCED_STOP);
+        last.stop(); // ffmpeg's 'q': it tears down its RTSP session and exits; killed after GRACEFUL_STOP
+        if (!awaitExit(last, GRACEFUL_STOP.plus(FORCED_STOP))) {
+            LOG.warning(() -> "ffmpeg of simulated camera " + spec.id() + " outlived its kill");
         }
     }
 
-    private static boolean awaitExit(FFmpegResultFuture future, Duration timeout) {
+    private static boolean awaitExit(FfmpegRun run, Duration timeout) {
         try {
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            run.exit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
         } catch (ExecutionException exitedWithError) {
             return true;
@@ -151,19 +144,5 @@ final class PictureSource implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    /**
-     * Jaffree's force stop writes to ffmpeg's stdin, which its graceful stop has already closed, so
-     * the process is found by its unique publish URL and killed with its children.
-     */
-    private void killProcess() {
-        String marker = PictureCommand.publishUrl(rtspPort);
-        ProcessHandle.current().descendants()
-                .filter(p -> p.info().arguments().map(args -> Arrays.asList(args).contains(marker)).orElse(false))
-                .forEach(p -> {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                });
     }
 }

@@ -1,91 +1,73 @@
 package org.fieldcast.stream;
 
-import com.github.kokorin.jaffree.ffmpeg.BaseInOut;
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
-import com.github.kokorin.jaffree.ffmpeg.FFmpegResultFuture;
-import com.github.kokorin.jaffree.ffmpeg.PipeOutput;
-import com.github.kokorin.jaffree.ffmpeg.UrlInput;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import org.fieldcast.ffmpeg.AudioPlan;
+import org.fieldcast.ffmpeg.FfmpegExit;
+import org.fieldcast.ffmpeg.FfmpegRun;
+import org.fieldcast.ffmpeg.StderrTail;
 import org.fieldcast.fmp4.Fmp4StreamParser;
-import org.fieldcast.gateway.RtspInput;
-import org.fieldcast.gateway.RtspInputs;
-import org.fieldcast.hls.HlsSegmenter;
-import org.fieldcast.hls.Timeline;
-import org.fieldcast.mjpeg.JpegTranscoders;
-import org.fieldcast.rtp.SdpAudio;
-import org.fieldcast.station.AudioMode;
 import org.fieldcast.station.CameraConfig;
-import org.fieldcast.station.VideoMode;
 /**
- * The supervisor of one camera's live stream and the only owner of its processes.
+ * The supervisor of one camera's live stream and the only owner of its pull.
  * <p>
  * It starts the pull on the first viewer, stops it when viewers have been gone for the idle timeout,
  * and watches it: no frame for the stall timeout (even with the connection open) or an ffmpeg exit
- * means live video is lost. Then it polls the camera's HTTP snapshot as a stand-in ({@code FALLBACK},
- * or {@code OFFLINE} when that fails too) and retries RTSP on a stepped, jittered ladder until frames
- * come back ({@code LIVE}). One HLS segmenter lives across those restarts, so attached players go on
- * through a discontinuity. Every callback carries the generation of the run it belongs to; a stale
- * one is ignored.
+ * means live video is lost. Then the camera's HTTP snapshot stands in ({@link SnapshotFallback}:
+ * {@code FALLBACK}, or {@code OFFLINE} when that fails too) and RTSP is retried on a stepped, jittered
+ * ladder until frames come back ({@code LIVE}). One {@link PullOutput} lives across those restarts, so
+ * attached players go on through a discontinuity. Every callback carries the generation of the run it
+ * belongs to; a stale one is ignored. Time comes from the one clock in {@link StreamServices}.
  */
 public final class CameraStream {
     private static final Logger LOG = Logger.getLogger(CameraStream.class.getName());
-    private static final int EXIT_REPORT_MILLIS = 1000;
-    /** An HLS player polls at least every few seconds; one not seen for this long has left. */
-    private static final long HLS_VIEWER_MEMORY_NANOS = 10_000_000_000L;
 
     private final StreamSettings settings;
     private final StreamServices services;
-    /** Where each pull's ffmpeg reads from: a loopback proxy, so its command line holds no credentials. */
-    private final RtspInputs inputs;
+    private final Clock clock;
     private final MediaTaps taps = new MediaTaps();
-    private final MediaMeter meter = new MediaMeter(System::nanoTime);
-    private final JpegTranscoders jpegs;
+    private final MediaMeter meter;
+    /** Views that live as long as the stream (the JPEG transcoders). */
+    private final List<StreamTap> views;
+    private final Viewers viewers;
+    private final SnapshotFallback fallback;
+    private final Pulls pulls;
+    private final Restarts restarts;
     /** Runs told to quit that may not have ended yet; killed at shutdown if they linger. */
-    private final List<FFmpegResultFuture> quitting = new ArrayList<>();
-    private final Map<String, Long> hlsViewers = new HashMap<>();
-    private final Random jitter = new Random();
+    private final List<FfmpegRun> quitting = new ArrayList<>();
 
     private CameraConfig camera;
     private StreamStatus status;
-    private HlsSegmenter segmenter;
-    private FFmpegResultFuture process;
-    private StderrTail stderr = new StderrTail();
-    private ScheduledFuture<?> pendingRestart;
-    private ScheduledFuture<?> fallbackPolling;
-    private boolean snapshotInFlight;
+    private PullOutput output;
+    private FfmpegRun process;
+    /** What the current run's pipe delivers to. */
+    private MediaFanOut media;
     private int generation;
     /** The generation of the run that may feed the taps; read on pump threads. */
     private volatile int feedingGeneration;
-    private int failures;
-    private int reconnects;
     private String lastError;
     private long runStartNanos;
-    private long lastWatchNanos;
-    private int leases;
     private boolean closed;
-    private long fallbackNanos;
-    private long fallbackSinceNanos;
 
-    public CameraStream(CameraConfig camera, StreamSettings settings, StreamServices services, RtspInputs inputs) {
+    public CameraStream(CameraConfig camera, StreamSettings settings, StreamServices services) {
         this.camera = camera;
         this.settings = settings;
         this.services = services;
-        this.inputs = inputs;
-        this.status = StreamStatus.idle(services.clock().instant(), 0);
+        this.clock = services.clock();
+        this.meter = new MediaMeter(() -> nanos(clock));
+        this.viewers = new Viewers(clock, settings.idleTimeout());
+        this.fallback = new SnapshotFallback(services.scheduler(), settings.fallbackEvery(), clock);
+        this.pulls = new Pulls(services.inputs(), services.runs(), settings.pull());
+        this.restarts = new Restarts(settings.restarts(), services.scheduler());
+        this.status = StreamStatus.idle(clock.instant(), 0);
         taps.attach(meter);
-        jpegs = new JpegTranscoders(camera.id(), services.ffmpegDirectory(), services.executor(), services.scheduler(),
-                settings.stopGrace(), JpegTranscoders.DEFAULT_LINGER);
-        taps.attach(jpegs); // keeps the last GOP, so a new JPEG viewer starts from the last keyframe, not the next
+        views = services.taps().stream().map(t -> t.open(camera.id())).toList();
+        views.forEach(taps::attach); // each keeps the last GOP, so a new viewer starts at the last keyframe
     }
 
     public synchronized CameraConfig camera() {
@@ -96,34 +78,26 @@ public final class CameraStream {
         return status;
     }
 
-    /** The last lines of ffmpeg's stderr (credentials removed). */
-    public synchronized List<String> stderr() {
-        return stderr.lines();
-    }
-
     /** A viewer asks for the stream: note the activity and start the pull if it is idle. */
-    public synchronized HlsSegmenter watch() {
+    public synchronized PullOutput watch() {
         return watch(null);
     }
 
     /** @param viewer a key telling HLS players apart (e.g. address and user agent), or null */
-    public synchronized HlsSegmenter watch(String viewer) {
+    public synchronized PullOutput watch(String viewer) {
         if (closed) {
             throw new StreamUnavailableException("camera '" + camera.id() + "' was removed");
         }
         if (!camera.enabled()) {
             throw new StreamUnavailableException("camera '" + camera.id() + "' is disabled");
         }
-        lastWatchNanos = System.nanoTime();
-        if (viewer != null) {
-            hlsViewers.put(viewer, lastWatchNanos);
-        }
+        viewers.watched(viewer);
         if (status.state() == StreamState.IDLE) {
-            segmenter = new HlsSegmenter(settings.partTarget(), settings.minSegment(), settings.window(), services.clock());
-            failures = 0;
+            output = services.outputs().open(camera.id());
+            restarts.reset();
             launch();
         }
-        return segmenter;
+        return output;
     }
 
     /**
@@ -132,13 +106,12 @@ public final class CameraStream {
      */
     public synchronized ViewerLease lease() {
         watch();
-        leases++;
+        viewers.leased();
         return new ViewerLease(this);
     }
 
     synchronized void release() {
-        leases = Math.max(0, leases - 1);
-        lastWatchNanos = System.nanoTime();
+        viewers.released();
     }
 
     /**
@@ -154,22 +127,20 @@ public final class CameraStream {
         taps.detach(tap);
     }
 
-    /** This camera's JPEG transcoders (MJPEG, WebSocket frames, snapshots). */
-    public JpegTranscoders jpegs() {
-        return jpegs;
+    /** The current run's media as ffmpeg's pipe delivers it, for tests that play ffmpeg's part. */
+    synchronized Fmp4StreamParser.Listener media() {
+        return media;
     }
 
     /** What the health endpoint and the metrics show. */
     public synchronized StreamHealth health() {
-        StreamState state = status.state();
-        String mode = switch (state) {
-            case LIVE -> "live";
-            case FALLBACK -> "fallback";
-            default -> "none";
-        };
-        return new StreamHealth(camera.id(), state, mode, status.reason(), status.since(), meter.fps(),
-                meter.bitsPerSecond(), meter.lastFrameAgeMillis(), leases + hlsViewers.size(), reconnects, lastError,
-                settings.fallbackEvery().toMillis() / 1000.0);
+        return StreamHealth.of(camera.id(), status, meter, viewers.count(), restarts.reconnects(), lastError,
+                settings.fallbackEvery());
+    }
+
+    /** Seconds this camera has shown snapshots instead of live video, over the server's life. */
+    public synchronized double secondsInFallback() {
+        return fallback.seconds(status.state());
     }
 
     /** Called every second: stop an unwatched stream, keep an always-on one running, catch stalls. */
@@ -177,14 +148,13 @@ public final class CameraStream {
         if (closed) {
             return;
         }
-        long now = System.nanoTime();
-        hlsViewers.values().removeIf(seen -> now - seen > HLS_VIEWER_MEMORY_NANOS);
+        viewers.forgetLeftPlayers();
         boolean running = status.state() != StreamState.IDLE;
-        if (running && !wanted()) {
+        if (running && !viewers.wanted(camera)) {
             stop("no viewer for " + settings.idleTimeout().toSeconds() + " s");
         } else if (!running && camera.alwaysOn() && camera.enabled()) {
             watch();
-        } else if (process != null && stalled(now)) {
+        } else if (process != null && stalled()) {
             String why = "no frame for " + settings.stallTimeout().toMillis() / 1000.0 + " s";
             endRun();
             liveVideoLost(why);
@@ -196,7 +166,7 @@ public final class CameraStream {
         boolean restart = camera.streamDiffers(changed) || camera.enabled() != changed.enabled();
         camera = changed;
         if (restart && status.state() != StreamState.IDLE) {
-            boolean resume = camera.enabled() && (camera.alwaysOn() || leases > 0 || recentlyWatched());
+            boolean resume = viewers.wanted(camera);
             stop("camera reconfigured");
             if (resume) {
                 watch();
@@ -208,80 +178,39 @@ public final class CameraStream {
     public synchronized void close() {
         stop("closed");
         closed = true;
-        jpegs.close();
+        views.forEach(StreamTap::close);
     }
 
-    /** True while an ffmpeg process of this stream (pull or JPEG transcoder) may still be alive. */
+    /** True while a process of this stream (its pull or a view's) may still be alive. */
     public synchronized boolean processAlive() {
-        quitting.removeIf(FFmpegResultFuture::isDone);
-        return (process != null && !process.isDone()) || !quitting.isEmpty() || jpegs.processAlive();
+        quitting.removeIf(run -> !run.alive());
+        return (process != null && process.alive()) || !quitting.isEmpty() || views.stream().anyMatch(StreamTap::processAlive);
     }
 
     /** Kills whatever is left (shutdown, after the grace period). */
     public synchronized void kill() {
-        quitting.forEach(FFmpegResultFuture::forceStop);
+        quitting.forEach(FfmpegRun::kill);
         quitting.clear();
-        jpegs.kill();
+        views.forEach(StreamTap::kill);
     }
 
     private void launch() {
         int gen = ++generation;
         feedingGeneration = gen;
-        runStartNanos = System.nanoTime();
-        stderr = new StderrTail();
-        StderrTail tail = stderr;
-        HlsSegmenter target = segmenter;
-        int segmenterGeneration = target.timeline().generation();
+        runStartNanos = nanos(clock);
         if (!videoLost()) {
             setStatus(StreamState.STARTING, null); // while video is lost, the fallback state stays on show
         }
-        MediaFanOut fanOut = new MediaFanOut(target, taps, () -> feedingGeneration == gen);
-        RtspInput input;
+        media = new MediaFanOut(output, taps, () -> feedingGeneration == gen);
+        CompletableFuture<?> playable = output.playableFromNextRun(); // asked before this run can write
         try {
-            input = inputs.open(camera);
+            process = pulls.start(camera, gen, media, () -> restartWithAudio(gen), this::onExit);
         } catch (RuntimeException e) {
             // No route through the gateways, or a password that does not decrypt: this run fails with why.
-            CompletableFuture.runAsync(() -> onExit(gen, e), services.executor());
+            services.executor().execute(() -> onExit(new FfmpegExit(gen, e, new StderrTail())));
             return;
         }
-        if (camera.videoMode() == VideoMode.COPY) {
-            fanOut.takeVideoFrom(input.videoTap()); // the camera's pictures are the ones ffmpeg's init describes
-        }
-        AudioPlan audio = audioPlan();
-        if (camera.audioMode() == AudioMode.AUTO && inputs.audioLastDescribed(camera.id()).isEmpty()) {
-            // First sight of this camera since start: its DESCRIBE says whether it sends AAC, and with AAC this
-            // run, which has only just asked, makes way at once for one that keeps the audio.
-            input.onDescribed(sdp -> SdpAudio.encoding(sdp).filter(SdpAudio::isAac).ifPresent(aac -> restartWithAudio(gen)));
-        }
-        FFmpeg ffmpeg = FFmpeg.atPath(services.ffmpegDirectory())
-                .addInput(withArguments(UrlInput.fromUrl(input.url()), settings.pull().inputArguments()))
-                .addOutput(withArguments(PipeOutput.pumpTo(new Fmp4StreamParser(fanOut)).setFormat("mp4"),
-                        settings.pull().outputArguments(camera.videoMode(), audio)))
-                .setOverwriteOutput(true)
-                // After ffmpeg exits Jaffree waits this long for its pipe helper. One that never opened its
-                // output (camera unreachable) would otherwise hold the failure back for Jaffree's default 10 s.
-                .setExecutorTimeoutMillis(EXIT_REPORT_MILLIS)
-                .setContextName(camera.id())
-                .setOutputListener(tail::add);
-        FFmpegResultFuture started = ffmpeg.executeAsync(services.executor());
-        process = started;
-        started.toCompletableFuture().whenComplete((result, error) -> {
-            input.failure().ifPresent(tail::add); // why the camera did not answer; ffmpeg saw only the proxy's 5XX
-            input.close();
-            onExit(gen, error);
-        });
-        target.await(t -> t.generation() != segmenterGeneration && t.playable() && producedByCurrentRun(t))
-                .thenRun(() -> onLive(gen));
-    }
-
-    /** AAC is copied when the camera described it last time; other audio only when the station asks for AAC. */
-    private AudioPlan audioPlan() {
-        return switch (camera.audioMode()) {
-            case NONE -> AudioPlan.NONE;
-            case AAC -> AudioPlan.AAC;
-            case AUTO -> inputs.audioLastDescribed(camera.id()).filter(SdpAudio::isAac).isPresent()
-                    ? AudioPlan.COPY : AudioPlan.NONE;
-        };
+        playable.thenRun(() -> onLive(gen));
     }
 
     private synchronized void restartWithAudio(int gen) {
@@ -293,35 +222,28 @@ public final class CameraStream {
         launch();
     }
 
-    private static boolean producedByCurrentRun(Timeline t) {
-        return !t.openParts().isEmpty() || t.segments().get(t.segments().size() - 1).generation() == t.generation();
-    }
-
     private synchronized void onLive(int gen) {
         if (gen == generation && process != null && status.state() != StreamState.LIVE) {
-            failures = 0;
-            stopFallback();
+            restarts.reset();
+            fallback.stop();
             setStatus(StreamState.LIVE, null);
         }
     }
 
-    private synchronized void onExit(int gen, Throwable error) {
-        if (gen != generation) {
+    private synchronized void onExit(FfmpegExit exit) {
+        if (exit.generation() != generation) {
             return; // the exit of a run that was already stopped or replaced
         }
         process = null;
-        String reason = stderr.reason();
-        if (reason == null) {
-            reason = error == null ? "ffmpeg ended" : StderrTail.sanitise(String.valueOf(rootCause(error).getMessage()));
-        }
+        String reason = exit.reason();
         LOG.warning("camera " + camera.id() + ": ffmpeg ended: " + reason);
         liveVideoLost(reason);
     }
 
-    private boolean stalled(long now) {
+    private boolean stalled() {
         long since = meter.lastFrameSince(runStartNanos);
         long limit = settings.stallTimeout().toNanos() + (since == runStartNanos ? settings.startGrace().toNanos() : 0);
-        return now - since > limit;
+        return nanos(clock) - since > limit;
     }
 
     /**
@@ -330,73 +252,55 @@ public final class CameraStream {
      */
     private void liveVideoLost(String reason) {
         lastError = reason;
-        if (segmenter != null && !segmenter.timeline().playable()) {
+        if (output != null && !output.playable()) {
             // Viewers waiting for a first segment get the reason now, not after their timeout.
-            segmenter.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "': " + reason));
+            output.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "': " + reason));
         }
-        if (!wanted()) {
+        if (!viewers.wanted(camera)) {
             stop("no viewer while failing");
             return;
         }
         if (!videoLost()) {
             setStatus(StreamState.STALLED, "live video lost: " + reason);
         }
-        startFallback();
+        fallback.start(this::pollSnapshot);
         int gen = generation;
-        long pause = settings.restarts().pause(failures++, jitter).toMillis();
-        pendingRestart = services.scheduler().schedule(() -> retry(gen), pause, TimeUnit.MILLISECONDS);
+        restarts.retryAfterPause(() -> retry(gen));
     }
 
     private synchronized void retry(int gen) {
         if (gen != generation || closed || process != null) {
             return;
         }
-        if (wanted()) {
-            reconnects++;
+        if (viewers.wanted(camera)) {
+            restarts.reconnecting();
             launch();
         } else {
             stop("no viewer while failing");
         }
     }
 
-    private void startFallback() {
-        if (fallbackPolling == null) {
-            long every = settings.fallbackEvery().toMillis();
-            fallbackPolling = services.scheduler().scheduleWithFixedDelay(this::pollSnapshot, 0, every, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void stopFallback() {
-        if (fallbackPolling != null) {
-            fallbackPolling.cancel(false);
-            fallbackPolling = null;
-        }
-    }
-
     private void pollSnapshot() {
         CameraConfig target;
         synchronized (this) {
-            if (snapshotInFlight || fallbackPolling == null) {
-                return; // a slow camera: never pile requests up on its thin link
+            if (!fallback.claim()) {
+                return;
             }
-            snapshotInFlight = true;
             target = camera;
         }
-        services.snapshots().fetch(target).whenComplete(this::onSnapshot);
+        services.snapshots().fetch(target).whenComplete(this::onSnapshot); // outside the lock: it may resolve a route
     }
 
     private synchronized void onSnapshot(byte[] jpeg, Throwable error) {
-        snapshotInFlight = false;
-        if (fallbackPolling == null) {
+        if (!fallback.answered()) {
             return; // live again, or stopped, while the snapshot was on its way
         }
         if (error == null) {
-            services.fallbackFrames().publish(camera.id(), jpeg, services.clock().millis());
-            setStatus(StreamState.FALLBACK, "snapshots every " + settings.fallbackEvery().toMillis() / 1000.0
-                    + " s; live video: " + lastError);
+            long now = clock.millis();
+            views.forEach(v -> v.onFallbackPicture(jpeg, now));
+            setStatus(StreamState.FALLBACK, fallback.showing(lastError));
         } else {
-            String why = StderrTail.sanitise(String.valueOf(rootCause(error).getMessage()));
-            setStatus(StreamState.OFFLINE, "live video: " + lastError + "; snapshot: " + why);
+            setStatus(StreamState.OFFLINE, SnapshotFallback.failing(lastError, error));
         }
     }
 
@@ -404,35 +308,27 @@ public final class CameraStream {
     private void endRun() {
         generation++;
         feedingGeneration = generation; // the old run's last fragments reach no tap
-        FFmpegResultFuture running = process;
+        FfmpegRun running = process;
         process = null;
-        if (running != null && !running.isDone()) {
-            running.graceStop(); // ffmpeg's own quit: it closes the RTSP session with a TEARDOWN
+        if (running != null && running.alive()) {
+            running.stop(); // ffmpeg's own quit first: it closes the RTSP session with a TEARDOWN
             quitting.add(running);
-            services.scheduler().schedule(() -> {
-                if (!running.isDone()) {
-                    running.forceStop();
-                }
-            }, settings.stopGrace().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     private void stop(String why) {
         endRun();
-        if (pendingRestart != null) {
-            pendingRestart.cancel(false);
-            pendingRestart = null;
+        restarts.cancel();
+        fallback.stop();
+        if (output != null) {
+            output.failWaiters(new StreamUnavailableException("stream of camera '" + camera.id() + "' stopped: " + why));
+            output = null;
         }
-        stopFallback();
-        if (segmenter != null) {
-            segmenter.failWaiters(new StreamUnavailableException("stream of camera '" + camera.id() + "' stopped: " + why));
-            segmenter = null;
-        }
-        hlsViewers.clear();
+        viewers.forgetPlayers();
         if (status.state() != StreamState.IDLE) {
             LOG.fine(() -> "camera " + camera.id() + " stops: " + why);
-            countFallbackTime(StreamState.IDLE);
-            status = StreamStatus.idle(services.clock().instant(), reconnects);
+            fallback.stateChanges(status.state(), StreamState.IDLE);
+            status = StreamStatus.idle(clock.instant(), restarts.reconnects());
             services.changes().accept(this);
         }
     }
@@ -442,49 +338,16 @@ public final class CameraStream {
         return s == StreamState.STALLED || s == StreamState.FALLBACK || s == StreamState.OFFLINE;
     }
 
-    private boolean wanted() {
-        return camera.enabled() && (camera.alwaysOn() || leases > 0 || recentlyWatched());
-    }
-
-    private boolean recentlyWatched() {
-        return System.nanoTime() - lastWatchNanos < settings.idleTimeout().toNanos();
-    }
-
     private void setStatus(StreamState state, String reason) {
         if (status.state() == state && Objects.equals(status.reason(), reason)) {
             return;
         }
-        countFallbackTime(state);
-        status = new StreamStatus(state, reason, services.clock().instant(), reconnects);
+        fallback.stateChanges(status.state(), state);
+        status = new StreamStatus(state, reason, clock.instant(), restarts.reconnects());
         services.changes().accept(this);
     }
 
-    private void countFallbackTime(StreamState next) {
-        long now = System.nanoTime();
-        if (status.state() == StreamState.FALLBACK && next != StreamState.FALLBACK) {
-            fallbackNanos += now - fallbackSinceNanos;
-        } else if (status.state() != StreamState.FALLBACK && next == StreamState.FALLBACK) {
-            fallbackSinceNanos = now;
-        }
-    }
-
-    /** Seconds this camera has shown snapshots instead of live video, over the server's life. */
-    public synchronized double secondsInFallback() {
-        long current = status.state() == StreamState.FALLBACK ? System.nanoTime() - fallbackSinceNanos : 0;
-        return (fallbackNanos + current) / 1e9;
-    }
-
-    private static <T extends BaseInOut<T>> T withArguments(T inOut, List<String> pairs) {
-        for (int i = 0; i + 1 < pairs.size(); i += 2) {
-            inOut.addArguments(pairs.get(i), pairs.get(i + 1));
-        }
-        return inOut;
-    }
-
-    private static Throwable rootCause(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
+    private static long nanos(Clock clock) {
+        return ChronoUnit.NANOS.between(Instant.EPOCH, clock.instant());
     }
 }

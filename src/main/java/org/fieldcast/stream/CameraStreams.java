@@ -7,10 +7,13 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +24,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.enterprise.event.Event;
 import org.fieldcast.camera.CameraHttp;
-import org.fieldcast.ffmpeg.FfmpegInstallation;
+import org.fieldcast.ffmpeg.FfmpegRuns;
 import org.fieldcast.ffmpeg.PullProfile;
 import org.fieldcast.gateway.CameraAccess;
 import org.fieldcast.gateway.RtspInputs;
@@ -45,18 +47,13 @@ public class CameraStreams {
     @ConfigProperty(name = "fieldcast.stream.idle-timeout", defaultValue = "PT30S")
     Duration idleTimeout;
 
-    /** How long ffmpeg may take to quit before it is killed. */
-    @Inject
-    @ConfigProperty(name = "fieldcast.stream.stop-grace", defaultValue = "PT2S")
-    Duration stopGrace;
-
     /**
      * Pauses between RTSP retries while live video is lost: a duration, optionally times a count; the
      * last step repeats. Each pause gets a random jitter of {@code restart-jitter} (0.2 = up to 20 %).
      */
     @Inject
     @ConfigProperty(name = "fieldcast.stream.restart-steps", defaultValue = "PT1S*5,PT5S*5,PT10S")
-    String restartSteps;
+    RestartLadder restartSteps;
 
     @Inject
     @ConfigProperty(name = "fieldcast.stream.restart-jitter", defaultValue = "0.2")
@@ -82,26 +79,20 @@ public class CameraStreams {
     @ConfigProperty(name = "fieldcast.stream.rtsp-timeout", defaultValue = "PT5S")
     Duration rtspTimeout;
 
-    /** LL-HLS part target (PART-TARGET, rounded down to whole frames). */
-    @Inject
-    @ConfigProperty(name = "fieldcast.hls.part-target", defaultValue = "PT0.2S")
-    Duration partTarget;
-
-    /** A segment ends at the first keyframe at least this long after the last cut. */
-    @Inject
-    @ConfigProperty(name = "fieldcast.hls.min-segment", defaultValue = "PT1S")
-    Duration minSegment;
-
-    /** Segments kept in memory and listed in the playlist (iOS wants at least 7 for live). */
-    @Inject
-    @ConfigProperty(name = "fieldcast.hls.window", defaultValue = "7")
-    int window;
-
     @Inject
     StationDirectory stations;
 
+    /** Every ffmpeg run (the seam to the processes). */
     @Inject
-    FfmpegInstallation ffmpeg;
+    FfmpegRuns runs;
+
+    /** Where the pulls write: the LL-HLS window, made by the HLS feature. */
+    @Inject
+    PullOutputs outputs;
+
+    /** Views made with each stream (the JPEG transcoders of the MJPEG feature). */
+    @Inject
+    Instance<StreamTaps> taps;
 
     @Inject
     CameraHttp cameraHttp;
@@ -128,7 +119,9 @@ public class CameraStreams {
     private StreamSettings settings;
     private StreamServices services;
     private ScheduledFuture<?> ticker;
-    private volatile long lastTickNanos = System.nanoTime();
+    /** The one time source of every stream. */
+    private final Clock clock = new MonotonicClock();
+    private volatile Instant lastTick = clock.instant();
 
     /** Created with the application, so always-on cameras start without a viewer. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
@@ -137,16 +130,10 @@ public class CameraStreams {
 
     @PostConstruct
     void init() {
-        if (window < 3 || partTarget.isNegative() || partTarget.isZero()) {
-            throw new IllegalStateException("fieldcast.hls.window must be at least 3 and fieldcast.hls.part-target positive");
-        }
-        settings = new StreamSettings(idleTimeout, stopGrace, stallTimeout, startGrace,
-                RestartLadder.parse(restartSteps, restartJitter), fallbackInterval,
-                partTarget, minSegment, window, new PullProfile(rtspTimeout));
-        services = new StreamServices(ffmpeg.directory(), executor, scheduler, Clock.systemUTC(), this::snapshot,
-                // Fallback snapshots go to the camera's frame hubs: MJPEG, WebSocket and snapshot viewers see them.
-                (cameraId, jpeg, millis) -> existing(cameraId).ifPresent(s -> s.jpegs().publish(jpeg, millis)),
-                stream -> healthEvents.fire(stream.health()));
+        settings = new StreamSettings(idleTimeout, stallTimeout, startGrace, restartSteps.withJitter(restartJitter),
+                fallbackInterval, new PullProfile(rtspTimeout));
+        services = new StreamServices(runs, executor, scheduler, clock, this::snapshot, new ProxiedInputs(rtspInputs),
+                outputs, taps.stream().toList(), stream -> healthEvents.fire(stream.health()));
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -162,7 +149,7 @@ public class CameraStreams {
     public CameraStream stream(String cameraId) {
         CameraConfig camera = stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
         return streams.computeIfAbsent(cameraId,
-                id -> new CameraStream(camera, settings, services, rtspInputs));
+                id -> new CameraStream(camera, settings, services));
     }
 
     public Optional<StreamStatus> status(String cameraId) {
@@ -193,11 +180,11 @@ public class CameraStreams {
 
     /** How long ago the supervisors were last ticked: the liveness of stream supervision. */
     public Duration sinceLastTick() {
-        return Duration.ofNanos(System.nanoTime() - lastTickNanos);
+        return Duration.between(lastTick, clock.instant());
     }
 
     private void tick() {
-        lastTickNanos = System.nanoTime();
+        lastTick = clock.instant();
         for (CameraStream s : streams.values()) {
             try {
                 s.tick();
@@ -214,7 +201,7 @@ public class CameraStreams {
             ticker.cancel(false);
         }
         streams.values().forEach(CameraStream::close);
-        long deadline = System.nanoTime() + stopGrace.plusSeconds(1).toNanos();
+        long deadline = System.nanoTime() + runs.stopGrace().plusSeconds(1).toNanos();
         while (streams.values().stream().anyMatch(CameraStream::processAlive) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);

@@ -8,12 +8,11 @@ import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.SampleFragment;
 import org.fieldcast.fmp4.TrackInfo;
-import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.rtp.AccessUnit;
 import org.fieldcast.rtp.SdpVideo;
 import org.fieldcast.rtp.VideoRtpTap;
 /**
- * One ffmpeg run's media, handed to the stream's HLS segmenter and the camera's taps while the run is
+ * One ffmpeg run's media, handed to the stream's output (the HLS segmenter) and the camera's taps while the run is
  * still the current one. Per run, so that what a stopped run still writes (its last fragments, or its
  * init when it was stopped as it connected) never reaches the segmenter the next run feeds: a late
  * init there would describe the next run's fragments with the wrong tracks.
@@ -33,7 +32,7 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
 
     private enum Source { UNDECIDED, RTP, FFMPEG }
 
-    private final HlsSegmenter segmenter;
+    private final PullOutput segmenter;
     private final MediaTaps taps;
     private final BooleanSupplier current;
     private final List<AccessUnit> early = new ArrayList<>();
@@ -45,7 +44,7 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
     private int fragmentsSinceUnit;
     private boolean awaitingKeyframe;
 
-    MediaFanOut(HlsSegmenter segmenter, MediaTaps taps, BooleanSupplier current) {
+    MediaFanOut(PullOutput segmenter, MediaTaps taps, BooleanSupplier current) {
         this.segmenter = segmenter;
         this.taps = taps;
         this.current = current;

@@ -36,6 +36,11 @@ public record RestartLadder(List<Duration> steps, double jitter) {
         return new RestartLadder(steps, jitter);
     }
 
+    /** The same steps with another jitter (the steps and the jitter are configured apart). */
+    public RestartLadder withJitter(double newJitter) {
+        return new RestartLadder(steps, newJitter);
+    }
+
     /** The pause before retry number {@code attempt} (0 = the first retry after a failure). */
     public Duration pause(int attempt, Random random) {
         Duration base = steps.get(Math.min(attempt, steps.size() - 1));

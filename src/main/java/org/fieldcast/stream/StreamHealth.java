@@ -1,5 +1,6 @@
 package org.fieldcast.stream;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,4 +16,16 @@ import java.time.Instant;
 public record StreamHealth(String camera, StreamState state, String mode, String reason, Instant since,
                            double fps, long bitrate, long lastFrameAgeMs, int viewers, int reconnects,
                            String lastError, double fallbackEvery) {
+
+    static StreamHealth of(String camera, StreamStatus status, MediaMeter meter, int viewers, int reconnects,
+                           String lastError, Duration fallbackEvery) {
+        String mode = switch (status.state()) {
+            case LIVE -> "live";
+            case FALLBACK -> "fallback";
+            default -> "none";
+        };
+        return new StreamHealth(camera, status.state(), mode, status.reason(), status.since(), meter.fps(),
+                meter.bitsPerSecond(), meter.lastFrameAgeMillis(), viewers, reconnects, lastError,
+                fallbackEvery.toMillis() / 1000.0);
+    }
 }

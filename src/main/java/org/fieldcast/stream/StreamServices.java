@@ -1,25 +1,22 @@
 package org.fieldcast.stream;
 
-import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import org.fieldcast.ffmpeg.FfmpegRuns;
 
 /**
- * What every camera stream uses and none owns: the ffmpeg installation, the container's executors,
- * the snapshot source, where fallback frames go, and who hears about state changes.
+ * What every camera stream uses and none owns: the ffmpeg runs, the container's executors, the one
+ * clock, where pulls read from and write to, the views made with each stream, and who hears about
+ * state changes.
  *
- * @param fallbackFrames receives each snapshot taken while RTSP fails (the camera's frame hub)
- * @param changes        told after every change of a stream's state; must not block
+ * @param clock   the streams' one time source: timers, stalls, idle and fallback time, status instants
+ * @param taps    each makes a view that lives as long as a stream (the JPEG transcoders)
+ * @param changes told after every change of a stream's state; must not block
  */
-public record StreamServices(Path ffmpegDirectory, ExecutorService executor, ScheduledExecutorService scheduler,
-                             Clock clock, SnapshotSource snapshots, FallbackFrames fallbackFrames,
-                             Consumer<CameraStream> changes) {
-
-    /** Where snapshots taken during fallback are published, so every frame viewer keeps seeing images. */
-    @FunctionalInterface
-    public interface FallbackFrames {
-        void publish(String cameraId, byte[] jpeg, long epochMillis);
-    }
+public record StreamServices(FfmpegRuns runs, ExecutorService executor, ScheduledExecutorService scheduler,
+                             Clock clock, SnapshotSource snapshots, PullInputs inputs, PullOutputs outputs,
+                             List<StreamTaps> taps, Consumer<CameraStream> changes) {
 }

@@ -55,4 +55,16 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAPackage("org.fieldcast.access..")
                 .check(fieldcast);
     }
+
+    /**
+     * The views built on a stream (LL-HLS, the JPEG transcoders) sit above it: the stream defines what it
+     * needs from them (PullOutput, StreamTap) and they implement it. Only its boundary may use them.
+     */
+    @Test
+    void streamKnowsNoViewBuiltOnIt() {
+        noClasses().that().resideInAPackage("org.fieldcast.stream..")
+                .and().resideOutsideOfPackage("org.fieldcast.stream.boundary..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fieldcast.hls..", "org.fieldcast.mjpeg..")
+                .check(fieldcast);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.fieldcast.ffmpeg.JaffreeRuns;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 
@@ -38,8 +39,8 @@ class TranscoderIT {
         camera = new SimulatedCamera(SimulatedCameraSpec.of("it-cam", "Transcoder test", false), TestPull.FFMPEG_DIRECTORY.resolve("ffmpeg"), executor);
         camera.start();
         assertTrue(camera.awaitStreaming(Duration.ofSeconds(20)), "the simulated camera streams");
-        transcoders = new JpegTranscoders("it-cam", TestPull.FFMPEG_DIRECTORY, executor, scheduler, Duration.ofSeconds(2),
-                Duration.ofMillis(300));
+        transcoders = new JpegTranscoders("it-cam", new JaffreeRuns(TestPull.FFMPEG_DIRECTORY, executor, Duration.ofSeconds(2)),
+                scheduler, Duration.ofMillis(300));
         pull = TestPull.start(camera.rtspUrl("/?inst=1"), transcoders, executor);
         Thread.sleep(2500); // warm: the pull runs and the last GOP is kept
     }

@@ -3,24 +3,11 @@ package org.fieldcast.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.kokorin.jaffree.ffmpeg.FFmpeg;
 import java.io.OutputStream;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PictureCommandTest {
-    /** Exposes the argument list Jaffree would run. */
-    static final class ArgumentsOnly extends FFmpeg {
-        ArgumentsOnly() {
-            super(Path.of("ffmpeg"));
-        }
-
-        List<String> arguments() {
-            return buildArguments();
-        }
-    }
-
     private static final SimulatedCameraSpec SPEC = SimulatedCameraSpec.of("sim-ptz-1", "Simulated PTZ 1", true)
             .withPicture(640, 360, 25, 1500);
 
@@ -60,8 +47,6 @@ class PictureCommandTest {
     }
 
     private static List<String> arguments() {
-        ArgumentsOnly ffmpeg = new ArgumentsOnly();
-        PictureCommand.configure(ffmpeg, SPEC, 8554, OutputStream.nullOutputStream());
-        return ffmpeg.arguments();
+        return PictureCommand.configure(SPEC, 8554, OutputStream.nullOutputStream()).arguments();
     }
 }

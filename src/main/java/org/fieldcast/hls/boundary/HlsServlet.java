@@ -21,9 +21,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.hls.HlsSegmenter;
+import org.fieldcast.hls.HlsSegmenters;
+import org.fieldcast.hls.HlsSettings;
 import org.fieldcast.hls.MediaPlaylist;
 import org.fieldcast.hls.MultivariantPlaylist;
 import org.fieldcast.hls.Part;
@@ -53,20 +54,11 @@ public class HlsServlet extends HttpServlet {
     /** Parts, segments and init segments never change once served: their URIs are never reused. */
     private static final String IMMUTABLE = "public, max-age=31536000, immutable";
 
-    /** How long the first request of a stream waits for its first segment. */
     @Inject
-    @ConfigProperty(name = "fieldcast.hls.start-timeout", defaultValue = "PT10S")
-    Duration startTimeout;
+    HlsSettings settings;
 
-    /**
-     * PART-HOLD-BACK in parts: how far behind the live edge players that follow the playlist stay (at
-     * least 2). 3 by default: RFC 8216bis 4.4.3.8 says it SHOULD be at least three part targets, Apple's
-     * HLS authoring specification 14.3 says MUST, and Safari and iOS play natively from it. Our own
-     * player asks hls.js for two parts itself (webapp/js/player.js), which measured best (README).
-     */
     @Inject
-    @ConfigProperty(name = "fieldcast.hls.part-hold-back", defaultValue = "3")
-    double partHoldBack;
+    HlsSegmenters segmenters;
 
     @Inject
     CameraStreams streams;
@@ -85,7 +77,7 @@ public class HlsServlet extends HttpServlet {
 
     @Override
     public void init() {
-        mediaPlaylists = new RenderedPlaylists(new MediaPlaylist(partHoldBack));
+        mediaPlaylists = new RenderedPlaylists(new MediaPlaylist(settings.partHoldBack()));
         deadlines = HeldRequestDeadlines.sweptOn(scheduler);
     }
 
@@ -104,7 +96,7 @@ public class HlsServlet extends HttpServlet {
         HlsSegmenter segmenter;
         try {
             // Address and user agent tell players apart well enough to count viewers.
-            segmenter = streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent"));
+            segmenter = segmenters.of(streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent")));
         } catch (UnknownCameraException e) {
             ApiError.send(response, 404, e.getMessage());
             return;
@@ -114,7 +106,7 @@ public class HlsServlet extends HttpServlet {
         }
         String file = m.group(2);
         if (file.equals("index.m3u8")) {
-            hold(request, response, segmenter, Timeline::playable, startTimeout,
+            hold(request, response, segmenter, Timeline::playable, settings.startTimeout(),
                     t -> text(response, MultivariantPlaylist.render(t.currentInit(), MultivariantPlaylist.peakBandwidth(t))));
         } else if (file.equals("stream.m3u8")) {
             mediaPlaylist(request, response, segmenter);
@@ -158,7 +150,7 @@ public class HlsServlet extends HttpServlet {
         }
         Predicate<Timeline> ready = msn == null ? Timeline::playable
                 : t -> t.playable() && (part == null ? t.openMsn() > msn : t.hasPartOrLater(msn, part));
-        Duration wait = msn == null ? startTimeout : Duration.ofSeconds(3L * Math.max(1, now.targetDuration()));
+        Duration wait = msn == null ? settings.startTimeout() : Duration.ofSeconds(3L * Math.max(1, now.targetDuration()));
         hold(request, response, segmenter, ready, wait,
                 t -> text(response, mediaPlaylists.render(t, skip ? MediaPlaylist.skippable(t) : 0)));
     }

@@ -26,6 +26,7 @@ import org.fieldcast.limits.ClientSockets;
 import org.fieldcast.mjpeg.FrameHub;
 import org.fieldcast.mjpeg.FrameSocketQueue;
 import org.fieldcast.mjpeg.JpegProfile;
+import org.fieldcast.mjpeg.JpegTaps;
 import org.fieldcast.mjpeg.MjpegSettings;
 import org.fieldcast.station.CameraScope;
 import org.fieldcast.station.StationDirectory;
@@ -51,6 +52,9 @@ public class FramesEndpoint {
 
     @Inject
     CameraStreams streams;
+
+    @Inject
+    JpegTaps jpegs;
 
     @Inject
     StationDirectory directory;
@@ -144,8 +148,8 @@ public class FramesEndpoint {
             CameraStream stream = streams.stream(cameraId);
             // Before the lease, which would start the camera's pull for a viewer that is then refused.
             transcoder = limits.transcoders().acquire(client, ClientLimits.transcoder(cameraId, profile.name()));
+            FrameHub hub = jpegs.of(cameraId).hub(profile);
             ViewerLease lease = stream.lease();
-            FrameHub hub = stream.jpegs().hub(profile);
             watching.put(cameraId, new Watching(hub, lease, transcoder));
             hub.subscribe(queue);
         } catch (UnknownCameraException | StreamUnavailableException | ClientLimitException e) {

@@ -21,6 +21,7 @@ import org.fieldcast.limits.ClientLimits;
 import org.fieldcast.mjpeg.FrameHub;
 import org.fieldcast.mjpeg.JpegFrame;
 import org.fieldcast.mjpeg.JpegProfile;
+import org.fieldcast.mjpeg.JpegTaps;
 import org.fieldcast.mjpeg.MjpegSettings;
 import org.fieldcast.mjpeg.UnknownProfileException;
 import org.fieldcast.mjpeg.MjpegViewer;
@@ -44,6 +45,9 @@ public class MjpegServlet extends HttpServlet {
 
     @Inject
     CameraStreams streams;
+
+    @Inject
+    JpegTaps jpegs;
 
     @Inject
     MjpegSettings settings;
@@ -76,7 +80,7 @@ public class MjpegServlet extends HttpServlet {
         try {
             JpegProfile profile = settings.profiles().resolve(request.getParameter("profile"));
             CameraStream stream = streams.stream(m.group(1));
-            FrameHub hub = stream.jpegs().hub(profile);
+            FrameHub hub = jpegs.of(stream.camera().id()).hub(profile);
             if (m.group(2).equals("stream.mjpg")) {
                 stream(request, response, hub, stream);
             } else {
