@@ -40,7 +40,7 @@ public class RtspInputs {
     CameraCredentials credentials;
 
     // The streams' executor: a proxy lives exactly as long as its pull.
-    @Resource(lookup = "java:app/concurrent/fieldcast-streams")
+    @Resource(lookup = "concurrent/fieldcast-streams")
     ManagedExecutorService streamsExecutor;
 
     private Executor executor;

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|all [--name value ...]}.
+ * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|soak|all [--name value ...]}.
  * Run it through {@code src/test/sh/bench.sh}, which builds Fieldcast and sets the class path and the
- * {@code fieldcast.*} properties this needs.
+ * {@code fieldcast.*} properties this needs. {@code all} is every one but {@code soak}, which runs for half an hour.
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|all [--name value ...]");
+            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|soak|all [--name value ...]");
             System.exit(2);
         }
         Options options = new Options(Arrays.asList(args).subList(1, args.length));
@@ -46,7 +46,8 @@ public final class Benchmarks {
             case "load" -> new LoadBench(options).run();
             case "mjpeg" -> new MjpegBench(options).run();
             case "grid" -> new GridBench(options).run();
-            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, all)");
+            case "soak" -> new SoakBench(options).run();
+            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, soak, all)");
         }
     }
 

@@ -41,22 +41,31 @@ final class CameraFarm implements AutoCloseable {
      * @param encoders   simulated Bosch cameras (one ffmpeg encoder each)
      * @param cameras    station cameras; camera i reads encoder i % encoders
      * @param alwaysOn   how many of the first station cameras are marked always-on
+     * @param ptz        how many of the first encoders are PTZ domes (their station cameras too)
      */
-    record Plan(int encoders, int cameras, int width, int height, int fps, int kbps, int alwaysOn) {
+    record Plan(int encoders, int cameras, int width, int height, int fps, int kbps, int alwaysOn, int ptz) {
+        Plan(int encoders, int cameras, int width, int height, int fps, int kbps, int alwaysOn) {
+            this(encoders, cameras, width, height, fps, kbps, alwaysOn, 0);
+        }
+
         static Plan of(int cameras, int width, int height) {
             return new Plan(cameras, cameras, width, height, 25, 2000, 0);
         }
 
         Plan sharing(int encoderCount) {
-            return new Plan(encoderCount, cameras, width, height, fps, kbps, alwaysOn);
+            return new Plan(encoderCount, cameras, width, height, fps, kbps, alwaysOn, ptz);
         }
 
         Plan bitrate(int kbit) {
-            return new Plan(encoders, cameras, width, height, fps, kbit, alwaysOn);
+            return new Plan(encoders, cameras, width, height, fps, kbit, alwaysOn, ptz);
         }
 
         Plan alwaysOn(int first) {
-            return new Plan(encoders, cameras, width, height, fps, kbps, first);
+            return new Plan(encoders, cameras, width, height, fps, kbps, first, ptz);
+        }
+
+        Plan ptzDomes(int firstEncoders) {
+            return new Plan(encoders, cameras, width, height, fps, kbps, alwaysOn, firstEncoders);
         }
 
         String describe() {
@@ -88,7 +97,8 @@ final class CameraFarm implements AutoCloseable {
         command.addAll(List.of(CameraFarm.class.getName(), "--encoders", Integer.toString(plan.encoders()),
                 "--cameras", Integer.toString(plan.cameras()), "--size", plan.width() + "x" + plan.height(),
                 "--fps", Integer.toString(plan.fps()), "--kbps", Integer.toString(plan.kbps()),
-                "--always-on", Integer.toString(plan.alwaysOn()), "--station-file", stations.toString()));
+                "--always-on", Integer.toString(plan.alwaysOn()), "--ptz", Integer.toString(plan.ptz()),
+                "--station-file", stations.toString()));
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         List<String> urls = new ArrayList<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -130,6 +140,19 @@ final class CameraFarm implements AutoCloseable {
         return process.descendants().filter(Processes::isFfmpeg).toList();
     }
 
+    /**
+     * Simulates a reboot of an encoder: its RTSP and web interface go away (viewers are disconnected,
+     * requests get 503) and come back after {@code down}. Returns at once; the child keeps the time.
+     */
+    void reboot(int encoder, Duration down) {
+        try {
+            process.getOutputStream().write(("reboot " + encoder + " " + down.toMillis() + "\n").getBytes(StandardCharsets.US_ASCII));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulated cameras are gone", e);
+        }
+    }
+
     /** Closes the child's standard input: it stops its cameras (and their encoders) and exits. */
     @Override
     public void close() {
@@ -158,10 +181,11 @@ final class CameraFarm implements AutoCloseable {
         int fps = Integer.parseInt(o.get("fps"));
         int kbps = Integer.parseInt(o.get("kbps"));
         int alwaysOn = Integer.parseInt(o.get("always-on"));
+        int ptz = Integer.parseInt(o.getOrDefault("ptz", "0"));
         Path ffmpeg = FfmpegLocator.directory(System.getProperty("fieldcast.ffmpeg.path")).resolve("ffmpeg");
         // Per camera: accept, publisher, encoder run and its pipes, and a reader and writer per RTSP viewer.
         ExecutorService pool = Executors.newCachedThreadPool();
-        var specs = SimulatedSite.specs(SITE + "-enc", encoders, 0, 0, 0, SimAuth.NONE, null, null,
+        var specs = SimulatedSite.specs(SITE + "-enc", encoders, ptz, 0, 0, SimAuth.NONE, null, null,
                         Integer.parseInt(size[0]), Integer.parseInt(size[1])).stream()
                 .map(s -> s.withPicture(s.width(), s.height(), fps, kbps)).toList();
         try (SimulatedSite site = SimulatedSite.start(SITE, "Benchmark site", specs, ffmpeg, pool)) {
@@ -174,13 +198,37 @@ final class CameraFarm implements AutoCloseable {
             }
             System.out.println(READY);
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // the parent never writes; end of input means it is done (or gone)
-            }
+            obey(site, pool); // until end of input: the parent is done (or gone)
         } finally {
             pool.shutdownNow();
         }
         System.exit(0);
+    }
+
+    /** Runs the parent's commands ({@link #reboot}) until its end of input. */
+    private static void obey(SimulatedSite site, ExecutorService pool) throws IOException {
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII));
+        for (String line; (line = in.readLine()) != null; ) {
+            String[] f = line.split(" ");
+            if (f.length == 3 && f[0].equals("reboot")) {
+                SimulatedCamera camera = site.cameras().get(Integer.parseInt(f[1]));
+                long downMillis = Long.parseLong(f[2]);
+                pool.execute(() -> powerCycle(camera, downMillis));
+            }
+        }
+    }
+
+    private static void powerCycle(SimulatedCamera camera, long downMillis) {
+        camera.setRtspEnabled(false);
+        camera.setHttpEnabled(false);
+        try {
+            Thread.sleep(downMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            camera.setHttpEnabled(true);
+            camera.setRtspEnabled(true);
+        }
     }
 
     /** The simulator's site, with station camera i pointing at encoder i % encoders. */

@@ -104,7 +104,7 @@ final class Processes {
         return kb * 1024;
     }
 
-    private static String jcmd(long pid, String command) {
+    static String jcmd(long pid, String command) {
         try {
             Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
             Process p = new ProcessBuilder(Files.isExecutable(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command)

@@ -2,6 +2,7 @@ package org.fieldcast.bench;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,14 +14,26 @@ final class ServerUnderTest {
     }
 
     static FieldcastServer boot(CameraFarm farm, Map<String, String> settings) {
+        long start = System.nanoTime();
+        FieldcastServer server = FieldcastServer.start(environment(farm, settings));
+        System.out.printf("Fieldcast up in %.1f s at %s %s%n", (System.nanoTime() - start) / 1e9, server.baseUri(), settings);
+        return server;
+    }
+
+    /** The same for another build: a checkout with its own {@code target/fieldcast.war}, e.g. a baseline's. */
+    static FieldcastServer bootBuild(CameraFarm farm, Map<String, String> settings, Path checkout) {
+        long start = System.nanoTime();
+        FieldcastServer server = FieldcastServer.ofBuild(checkout, environment(farm, settings));
+        System.out.printf("Fieldcast of %s up in %.1f s at %s %s%n", checkout, (System.nanoTime() - start) / 1e9, server.baseUri(), settings);
+        return server;
+    }
+
+    private static Map<String, String> environment(CameraFarm farm, Map<String, String> settings) {
         Map<String, String> env = new HashMap<>();
         env.put("FIELDCAST_DEMO_ENABLED", "false");
         env.put("FIELDCAST_STATIONS_FILE", farm.stationFile().toAbsolutePath().toString());
         env.putAll(settings);
-        long start = System.nanoTime();
-        FieldcastServer server = FieldcastServer.start(env);
-        System.out.printf("Fieldcast up in %.1f s at %s %s%n", (System.nanoTime() - start) / 1e9, server.baseUri(), settings);
-        return server;
+        return env;
     }
 
     /**

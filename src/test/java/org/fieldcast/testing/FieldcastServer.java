@@ -91,12 +91,30 @@ public final class FieldcastServer implements AutoCloseable {
         return start(settings, stationsJson);
     }
 
+    /**
+     * A server of another build, e.g. an older commit's checkout beside this one for a benchmark's
+     * baseline: that checkout's {@code payara/start}, with the WAR and Payara Micro in its {@code target}.
+     *
+     * @param settings environment variables, as for {@link #start(Map)}
+     */
+    public static FieldcastServer ofBuild(Path checkout, Map<String, String> settings) {
+        Path target = checkout.toAbsolutePath().resolve("target");
+        Map<String, String> env = new HashMap<>(settings);
+        env.putIfAbsent("FIELDCAST_PAYARA_JAR", target.resolve("payara-micro.jar").toString());
+        return start(env, null, checkout.toAbsolutePath(), target.resolve("fieldcast.war"));
+    }
+
     private static FieldcastServer start(Map<String, String> settings, String stationsJson) {
+        // Absolute: the server runs in its own data directory.
+        Path project = Path.of(System.getProperty("fieldcast.project-dir", ".")).toAbsolutePath();
+        Path buildDir = Path.of(System.getProperty("fieldcast.build-dir", "target")).toAbsolutePath();
+        Path war = Path.of(System.getProperty("fieldcast.war", buildDir.resolve("fieldcast.war").toString())).toAbsolutePath();
+        return start(settings, stationsJson, project, war);
+    }
+
+    private static FieldcastServer start(Map<String, String> settings, String stationsJson, Path project, Path war) {
         try {
-            // Absolute: the server runs in its own data directory.
-            Path project = Path.of(System.getProperty("fieldcast.project-dir", ".")).toAbsolutePath();
             Path buildDir = Path.of(System.getProperty("fieldcast.build-dir", "target")).toAbsolutePath();
-            Path war = Path.of(System.getProperty("fieldcast.war", buildDir.resolve("fieldcast.war").toString())).toAbsolutePath();
             Path dataDir = Files.createTempDirectory("fieldcast-it-");
             Path log = buildDir.resolve("it-logs").resolve("fieldcast-" + dataDir.getFileName() + ".log");
             Files.createDirectories(log.getParent());
