@@ -43,10 +43,11 @@ public class FfmpegInstallation {
     Duration stopGrace;
 
     /**
-     * The streams' executor (stream.StreamExecutors, named here because ffmpeg sits below stream): every
+     * The streams' executor (made by payara/post-boot-commands.asadmin; stream.StreamExecutors names it too,
+     * but ffmpeg sits below stream): every
      * run holds one task there for its life, plus Jaffree's pipe and stderr readers.
      */
-    @Resource(lookup = "java:app/concurrent/fieldcast-streams")
+    @Resource(lookup = "concurrent/fieldcast-streams")
     ManagedExecutorService executor;
 
     private Path directory;
