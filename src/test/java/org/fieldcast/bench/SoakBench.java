@@ -51,7 +51,7 @@ final class SoakBench {
         sampleEvery = o.seconds("sample-seconds", 60);
         idleTimeout = o.seconds("idle-seconds", 3);
         rebootEvery = o.seconds("reboot-seconds", 180);
-        cameras = o.integer("cameras", 6);
+        cameras = o.integer("cameras", 12);
         encoders = o.integer("encoders", 2);
         baseline = o.text("baseline", "");
         seats = new SoakChurn.Seats(o.integer("hls-viewers", 4), o.integer("mjpeg-viewers", 2),
@@ -65,9 +65,9 @@ final class SoakBench {
     Path run() throws Exception {
         CameraFarm.Plan plan = new CameraFarm.Plan(encoders, cameras, 640, 360, 25, 1000, 0).ptzDomes(1);
         report.note("cameras: " + plan.describe() + ", the first encoder's cameras PTZ; idle timeout " + idleTimeout.toSeconds()
-                + " s; viewers at once: " + seats + ", each staying 5-20 s after a pause of 5-30 s; encoder i reboots (RTSP and web interface down "
+                + " s; viewers at once: " + seats + ", each staying 5-20 s after a pause of 10-40 s; encoder i reboots (RTSP and web interface down "
                 + REBOOT_DOWN.toSeconds() + " s) every " + rebootEvery.toSeconds() + " s in turn; " + minutes + " min, sampled every "
-                + sampleEvery.toSeconds() + " s, slopes over the samples from minute " + warmupMinutes + " on");
+                + sampleEvery.toSeconds() + " s, slopes over the samples from minute " + format(warmupMinutes) + " on");
         Map<String, String> settings = Map.of("FIELDCAST_STREAM_IDLE_TIMEOUT", "PT" + idleTimeout.toSeconds() + "S");
         List<Subject> subjects = new ArrayList<>();
         ScheduledExecutorService reboots = Executors.newSingleThreadScheduledExecutor();
@@ -108,7 +108,7 @@ final class SoakBench {
     private Subject subject(String name, FieldcastServer server, CameraFarm farm) {
         List<String> domes = new ArrayList<>();
         for (int i = 0; i < cameras; i++) {
-            if (i % encoders < 1) {
+            if (i % encoders == 0) {
                 domes.add(farm.cameraIds().get(i)); // station camera i reads encoder i % encoders; encoder 0 is the dome
             }
         }
