@@ -161,6 +161,7 @@ final class SoakBench {
             s.churn().summary().forEach(line -> report.row(s.name() + ": viewers", line));
             json.add(Json.createObjectBuilder().add("build", s.name()).add("samples", samplesJson(s.samples())));
             writeCsv(s);
+            writeHistogram(s);
         }
         report.put("builds", json.build());
     }
@@ -183,9 +184,23 @@ final class SoakBench {
             lines.add(format(sample.minute()) + "," + String.join(",",
                     SoakSample.SERIES.stream().map(series -> format(series.value().applyAsDouble(sample))).toList()));
         }
-        Path file = Path.of(System.getProperty("fieldcast.build-dir", "target"), "bench", "soak-" + s.name().replace(' ', '-') + ".csv");
+        Files.write(output("soak-" + s.name().replace(' ', '-') + ".csv"), lines);
+    }
+
+    /**
+     * {@code <build-dir>/bench/soak-<build>-histogram.txt}: the live heap's classes once the viewers have gone,
+     * so what an idle server still holds can be told apart from what it should have let go.
+     */
+    private static void writeHistogram(Subject s) throws IOException {
+        String histogram = Processes.jcmd(s.server().pid(), "GC.class_histogram");
+        Files.writeString(output("soak-" + s.name().replace(' ', '-') + "-histogram.txt"),
+                String.join("\n", histogram.lines().limit(60).toList()) + "\n");
+    }
+
+    private static Path output(String name) throws IOException {
+        Path file = Path.of(System.getProperty("fieldcast.build-dir", "target"), "bench", name);
         Files.createDirectories(file.getParent());
-        Files.write(file, lines);
+        return file;
     }
 
     private static String format(double value) {
