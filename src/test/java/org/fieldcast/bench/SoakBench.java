@@ -51,7 +51,7 @@ final class SoakBench {
         sampleEvery = o.seconds("sample-seconds", 60);
         idleTimeout = o.seconds("idle-seconds", 3);
         rebootEvery = o.seconds("reboot-seconds", 180);
-        cameras = o.integer("cameras", 6);
+        cameras = o.integer("cameras", 12);
         encoders = o.integer("encoders", 2);
         baseline = o.text("baseline", "");
         seats = new SoakChurn.Seats(o.integer("hls-viewers", 4), o.integer("mjpeg-viewers", 2),
@@ -65,9 +65,9 @@ final class SoakBench {
     Path run() throws Exception {
         CameraFarm.Plan plan = new CameraFarm.Plan(encoders, cameras, 640, 360, 25, 1000, 0).ptzDomes(1);
         report.note("cameras: " + plan.describe() + ", the first encoder's cameras PTZ; idle timeout " + idleTimeout.toSeconds()
-                + " s; viewers at once: " + seats + ", each staying 5-20 s after a pause of 5-30 s; encoder i reboots (RTSP and web interface down "
+                + " s; viewers at once: " + seats + ", each staying 5-20 s after a pause of 10-40 s; encoder i reboots (RTSP and web interface down "
                 + REBOOT_DOWN.toSeconds() + " s) every " + rebootEvery.toSeconds() + " s in turn; " + minutes + " min, sampled every "
-                + sampleEvery.toSeconds() + " s, slopes over the samples from minute " + warmupMinutes + " on");
+                + sampleEvery.toSeconds() + " s, slopes over the samples from minute " + format(warmupMinutes) + " on");
         Map<String, String> settings = Map.of("FIELDCAST_STREAM_IDLE_TIMEOUT", "PT" + idleTimeout.toSeconds() + "S");
         List<Subject> subjects = new ArrayList<>();
         ScheduledExecutorService reboots = Executors.newSingleThreadScheduledExecutor();
@@ -108,7 +108,7 @@ final class SoakBench {
     private Subject subject(String name, FieldcastServer server, CameraFarm farm) {
         List<String> domes = new ArrayList<>();
         for (int i = 0; i < cameras; i++) {
-            if (i % encoders < 1) {
+            if (i % encoders == 0) {
                 domes.add(farm.cameraIds().get(i)); // station camera i reads encoder i % encoders; encoder 0 is the dome
             }
         }
@@ -161,6 +161,7 @@ final class SoakBench {
             s.churn().summary().forEach(line -> report.row(s.name() + ": viewers", line));
             json.add(Json.createObjectBuilder().add("build", s.name()).add("samples", samplesJson(s.samples())));
             writeCsv(s);
+            writeHistogram(s);
         }
         report.put("builds", json.build());
     }
@@ -183,9 +184,23 @@ final class SoakBench {
             lines.add(format(sample.minute()) + "," + String.join(",",
                     SoakSample.SERIES.stream().map(series -> format(series.value().applyAsDouble(sample))).toList()));
         }
-        Path file = Path.of(System.getProperty("fieldcast.build-dir", "target"), "bench", "soak-" + s.name().replace(' ', '-') + ".csv");
+        Files.write(output("soak-" + s.name().replace(' ', '-') + ".csv"), lines);
+    }
+
+    /**
+     * {@code <build-dir>/bench/soak-<build>-histogram.txt}: the live heap's classes once the viewers have gone,
+     * so what an idle server still holds can be told apart from what it should have let go.
+     */
+    private static void writeHistogram(Subject s) throws IOException {
+        String histogram = Processes.jcmd(s.server().pid(), "GC.class_histogram");
+        Files.writeString(output("soak-" + s.name().replace(' ', '-') + "-histogram.txt"),
+                String.join("\n", histogram.lines().limit(60).toList()) + "\n");
+    }
+
+    private static Path output(String name) throws IOException {
+        Path file = Path.of(System.getProperty("fieldcast.build-dir", "target"), "bench", name);
         Files.createDirectories(file.getParent());
-        Files.write(file, lines);
+        return file;
     }
 
     private static String format(double value) {

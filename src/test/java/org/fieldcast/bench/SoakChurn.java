@@ -44,11 +44,12 @@ final class SoakChurn implements AutoCloseable {
     record Seats(int hls, int mjpeg, int frames, int ptz) {
     }
 
-    // Seats are busy about 40 % of the time, so a camera often has nobody and idles out between visits.
+    // Seats are busy a third of the time, over twice as many cameras as seats: a camera mostly has nobody
+    // and idles out between visits (an HLS viewer counts for 10 s after its last request, then the idle timeout).
     private static final int HOLD_MIN_SECONDS = 5;
     private static final int HOLD_MAX_SECONDS = 20;
-    private static final int GAP_MIN_SECONDS = 5;
-    private static final int GAP_MAX_SECONDS = 30;
+    private static final int GAP_MIN_SECONDS = 10;
+    private static final int GAP_MAX_SECONDS = 40;
     private static final String MJPEG_PROFILE = "small"; // the cheaper profile: the 2 cores also run the cameras
 
     private final FieldcastServer server;
