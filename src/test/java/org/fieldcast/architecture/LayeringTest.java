@@ -21,8 +21,10 @@ class LayeringTest {
 
     @BeforeAll
     static void readClasses() {
-        fieldcast = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("org.fieldcast");
+        // Not ImportOption.Predefined.DO_NOT_INCLUDE_TESTS: it knows test classes only under a folder named
+        // target/, and the build folder may be elsewhere (fieldcast.build.dir).
+        ImportOption mainClassesOnly = location -> !location.contains("/test-classes/");
+        fieldcast = new ClassFileImporter().withImportOption(mainClassesOnly).importPackages("org.fieldcast");
     }
 
     /** Each package its own slice: {@code hls.boundary} may use {@code stream}, which may not use it back. */
