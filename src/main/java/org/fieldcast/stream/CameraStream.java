@@ -150,7 +150,10 @@ public final class CameraStream {
         }
         viewers.forgetLeftPlayers();
         boolean running = status.state() != StreamState.IDLE;
-        if (running && !viewers.wanted(camera)) {
+        // A start is never cut short for want of a viewer: the request that began it waits for its first
+        // output, however long the idle timeout. It ends by itself if it fails (stall or exit).
+        boolean starting = status.state() == StreamState.STARTING;
+        if (running && !starting && !viewers.wanted(camera)) {
             stop("no viewer for " + settings.idleTimeout().toSeconds() + " s");
         } else if (!running && camera.alwaysOn() && camera.enabled()) {
             watch();

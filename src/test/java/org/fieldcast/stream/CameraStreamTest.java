@@ -223,6 +223,27 @@ class CameraStreamTest {
         assertEquals(1, rig.output().failures.size(), "waiting requests learn that the stream stopped");
     }
 
+    /**
+     * An idle timeout shorter than a start (a busy machine, a slow camera): the request that started the
+     * pull waits for its first segment, so the start is not cut short for want of a viewer; the stream
+     * idles out once it has something to show and still nobody asks.
+     */
+    @Test
+    void aStartIsNotIdledOutBeforeItsFirstOutput() {
+        StreamRig quick = new StreamRig(StreamRig.camera("10.0.0.1", false), Duration.ofSeconds(1));
+        quick.stream.watch("player-1");
+        quick.framesArrive = true;
+
+        quick.run(Duration.ofSeconds(4));
+
+        assertEquals(StreamState.STARTING, quick.state());
+        assertFalse(quick.lastRun().stopped());
+        quick.output().lastRunPlayable();
+        assertEquals(StreamState.LIVE, quick.state());
+        quick.run(Duration.ofSeconds(2));
+        assertEquals(StreamState.IDLE, quick.state());
+    }
+
     @Test
     void aLeaseKeepsTheStreamRunningUntilReleased() {
         ViewerLease lease = rig.stream.lease();

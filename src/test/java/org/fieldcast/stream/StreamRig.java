@@ -50,7 +50,11 @@ final class StreamRig {
     private long decodeTime;
 
     StreamRig(CameraConfig camera) {
-        StreamSettings settings = new StreamSettings(IDLE, STALL, START_GRACE, LADDER, FALLBACK_EVERY,
+        this(camera, IDLE);
+    }
+
+    StreamRig(CameraConfig camera, Duration idleTimeout) {
+        StreamSettings settings = new StreamSettings(idleTimeout, STALL, START_GRACE, LADDER, FALLBACK_EVERY,
                 new PullProfile(Duration.ofSeconds(5)));
         StreamServices services = new StreamServices(runs, scheduler, scheduler, clock, snapshots, inputs, outputs,
                 List.of(id -> tap), s -> changes.add(s.status().state()));
