@@ -190,6 +190,11 @@ public final class CameraStream {
         return (process != null && process.alive()) || !quitting.isEmpty() || views.stream().anyMatch(StreamTap::processAlive);
     }
 
+    /** How many stopped runs this stream still holds, for tests: each holds its whole media graph. */
+    synchronized int runsHeld() {
+        return quitting.size();
+    }
+
     /** Kills whatever is left (shutdown, after the grace period). */
     public synchronized void kill() {
         quitting.forEach(FfmpegRun::kill);
@@ -313,6 +318,9 @@ public final class CameraStream {
         feedingGeneration = generation; // the old run's last fragments reach no tap
         FfmpegRun running = process;
         process = null;
+        // Runs that have ended leave the list here, not only at shutdown: a run holds its whole media graph
+        // (pipe, fan-out, the HLS window it fed), and a camera that starts and idles out all day has many.
+        quitting.removeIf(run -> !run.alive());
         if (running != null && running.alive()) {
             running.stop(); // ffmpeg's own quit first: it closes the RTSP session with a TEARDOWN
             quitting.add(running);

@@ -244,6 +244,18 @@ class CameraStreamTest {
         assertEquals(StreamState.IDLE, quick.state());
     }
 
+    /** A camera that starts and idles out all day: a run that has ended is not held after the next stop. */
+    @Test
+    void stoppedRunsThatEndedAreNotHeld() {
+        for (int cycle = 0; cycle < 5; cycle++) {
+            live();
+            rig.run(StreamRig.IDLE.plusSeconds(1));
+            assertEquals(StreamState.IDLE, rig.state());
+            rig.lastRun().exit("Exiting normally, received signal 2.");
+        }
+        assertTrue(rig.stream.runsHeld() <= 1, "runs held: " + rig.stream.runsHeld());
+    }
+
     @Test
     void aLeaseKeepsTheStreamRunningUntilReleased() {
         ViewerLease lease = rig.stream.lease();
