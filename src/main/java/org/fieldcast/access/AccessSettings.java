@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.station.DataFolder;
 
 /** The access settings, validated at start. */
 @ApplicationScoped
@@ -40,8 +41,7 @@ public class AccessSettings {
     Optional<String> adminPassword;
 
     @Inject
-    @ConfigProperty(name = "fieldcast.data-dir", defaultValue = "data")
-    String dataDir;
+    DataFolder dataFolder;
 
     private Optional<Role> anonymous;
 
@@ -89,6 +89,6 @@ public class AccessSettings {
     }
 
     public java.nio.file.Path dataDir() {
-        return java.nio.file.Path.of(dataDir);
+        return dataFolder.path();
     }
 }

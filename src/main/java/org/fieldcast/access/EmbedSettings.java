@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.station.DataFolder;
 
 /** The embed grants' settings, validated at start. */
 @ApplicationScoped
@@ -32,8 +33,7 @@ public class EmbedSettings {
     int maxCameras;
 
     @Inject
-    @ConfigProperty(name = "fieldcast.data-dir", defaultValue = "data")
-    String dataDir;
+    DataFolder dataFolder;
 
     @PostConstruct
     void validate() {
@@ -46,7 +46,7 @@ public class EmbedSettings {
     }
 
     Path keyFile() {
-        return keyFile.map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).orElse(Path.of(dataDir).resolve("embed-key"));
+        return keyFile.map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).orElse(dataFolder.path().resolve("embed-key"));
     }
 
     Duration maxLifetime() {

@@ -6,12 +6,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.StationDirectory;
@@ -30,11 +28,6 @@ public class CameraCredentials {
     public static final String PROBLEM_SOURCE = "secrets";
 
     private static final String PREFIX = "fc1:";
-
-    /** How long a decrypted password stays in memory. Default: {@code PT30S}. */
-    @Inject
-    @ConfigProperty(name = "fieldcast.secret.cache-time", defaultValue = "PT30S")
-    Duration cacheTime;
 
     @Inject
     SiteKeys siteKeys;
@@ -67,7 +60,8 @@ public class CameraCredentials {
 
     @PostConstruct
     void init() {
-        decrypted = new ExpiringCache<>(cacheTime, Clock.systemUTC());
+        // fieldcast.secret.cache-time, declared by the site keys: a decrypted password lives as long as a site key.
+        decrypted = new ExpiringCache<>(siteKeys.cacheTime(), Clock.systemUTC());
     }
 
     /** The camera's credentials, decrypted; fails with a reason naming the camera, never the secret. */

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.fieldcast.station.DataFolder;
 
 /**
  * Where the master keys come from: a key file, re-read whenever it changes so that a new key can be
@@ -39,8 +40,9 @@ public class MasterKeys {
 
     /** The data folder, where the default key file lives. */
     @Inject
-    @ConfigProperty(name = "fieldcast.data-dir", defaultValue = "data")
-    String dataDir;
+    DataFolder dataFolder;
+
+    private String dataDir;
 
     static final String DEFAULT_FILE = "master-key";
 
@@ -69,6 +71,11 @@ public class MasterKeys {
     }
 
     @PostConstruct
+    void start() {
+        dataDir = dataFolder.path().toString();
+        load();
+    }
+
     void load() {
         fromEnvironment = configuredKeys.filter(k -> !k.isBlank())
                 .map(k -> MasterKeyRing.parse(k, "fieldcast.secret.master-key")).orElse(MasterKeyRing.EMPTY);

@@ -51,10 +51,9 @@ public class StationDatabase {
     @ConfigProperty(name = "fieldcast.db.password")
     Optional<String> password;
 
-    /** Folder of the embedded database and other local state, relative to the working directory. */
+    /** Folder of the embedded database and other local state. */
     @Inject
-    @ConfigProperty(name = "fieldcast.data-dir", defaultValue = "data")
-    String dataDir;
+    DataFolder dataFolder;
 
     private DatabaseSettings settings;
     private EntityManagerFactory factory;
@@ -88,7 +87,7 @@ public class StationDatabase {
     @PostConstruct
     void start() {
         if (settings == null) {
-            settings = DatabaseSettings.resolve(url, user, password, dataDir);
+            settings = DatabaseSettings.resolve(url, user, password, dataFolder.path().toString());
         }
         migrate();
         factory = createFactory();
