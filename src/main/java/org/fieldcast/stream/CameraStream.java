@@ -3,13 +3,11 @@ package org.fieldcast.stream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
 import org.fieldcast.ffmpeg.FfmpegExit;
-import org.fieldcast.ffmpeg.FfmpegRun;
 import org.fieldcast.ffmpeg.StderrTail;
 import org.fieldcast.fmp4.Fmp4StreamParser;
 import org.fieldcast.station.CameraConfig;
@@ -38,20 +36,12 @@ public final class CameraStream {
     private final SnapshotFallback fallback;
     private final Pulls pulls;
     private final Restarts restarts;
-    /** Runs told to quit that may not have ended yet; killed at shutdown if they linger. */
-    private final List<FfmpegRun> quitting = new ArrayList<>();
+    private final PullRuns runs = new PullRuns();
 
     private CameraConfig camera;
     private StreamStatus status;
     private PullOutput output;
-    private FfmpegRun process;
-    /** What the current run's pipe delivers to. */
-    private MediaFanOut media;
-    private int generation;
-    /** The generation of the run that may feed the taps; read on pump threads. */
-    private volatile int feedingGeneration;
     private String lastError;
-    private long runStartNanos;
     private boolean closed;
 
     public CameraStream(CameraConfig camera, StreamSettings settings, StreamServices services) {
@@ -129,7 +119,7 @@ public final class CameraStream {
 
     /** The current run's media as ffmpeg's pipe delivers it, for tests that play ffmpeg's part. */
     synchronized Fmp4StreamParser.Listener media() {
-        return media;
+        return runs.media();
     }
 
     /** What the health endpoint and the metrics show. */
@@ -157,9 +147,9 @@ public final class CameraStream {
             stop("no viewer for " + settings.idleTimeout().toSeconds() + " s");
         } else if (!running && camera.alwaysOn() && camera.enabled()) {
             watch();
-        } else if (process != null && stalled()) {
+        } else if (runs.running() && stalled()) {
             String why = "no frame for " + settings.stallTimeout().toMillis() / 1000.0 + " s";
-            endRun();
+            runs.end();
             liveVideoLost(why);
         }
     }
@@ -186,33 +176,29 @@ public final class CameraStream {
 
     /** True while a process of this stream (its pull or a view's) may still be alive. */
     public synchronized boolean processAlive() {
-        quitting.removeIf(run -> !run.alive());
-        return (process != null && process.alive()) || !quitting.isEmpty() || views.stream().anyMatch(StreamTap::processAlive);
+        return runs.alive() || views.stream().anyMatch(StreamTap::processAlive);
     }
 
     /** How many stopped runs this stream still holds, for tests: each holds its whole media graph. */
     synchronized int runsHeld() {
-        return quitting.size();
+        return runs.held();
     }
 
     /** Kills whatever is left (shutdown, after the grace period). */
     public synchronized void kill() {
-        quitting.forEach(FfmpegRun::kill);
-        quitting.clear();
+        runs.kill();
         views.forEach(StreamTap::kill);
     }
 
     private void launch() {
-        int gen = ++generation;
-        feedingGeneration = gen;
-        runStartNanos = nanos(clock);
+        MediaFanOut media = runs.begin(output, taps, nanos(clock));
+        int gen = runs.generation();
         if (!videoLost()) {
             setStatus(StreamState.STARTING, null); // while video is lost, the fallback state stays on show
         }
-        media = new MediaFanOut(output, taps, () -> feedingGeneration == gen);
         CompletableFuture<?> playable = output.playableFromNextRun(); // asked before this run can write
         try {
-            process = pulls.start(camera, gen, media, () -> restartWithAudio(gen), this::onExit);
+            runs.started(pulls.start(camera, gen, media, () -> restartWithAudio(gen), this::onExit));
         } catch (RuntimeException e) {
             // No route through the gateways, or a password that does not decrypt: this run fails with why.
             services.executor().execute(() -> onExit(new FfmpegExit(gen, e, new StderrTail())));
@@ -222,16 +208,16 @@ public final class CameraStream {
     }
 
     private synchronized void restartWithAudio(int gen) {
-        if (gen != generation || process == null || closed) {
+        if (!runs.isCurrent(gen) || !runs.running() || closed) {
             return;
         }
         LOG.info(() -> "camera " + camera.id() + " sends AAC audio: its pull starts again with it");
-        endRun();
+        runs.end();
         launch();
     }
 
     private synchronized void onLive(int gen) {
-        if (gen == generation && process != null && status.state() != StreamState.LIVE) {
+        if (runs.isCurrent(gen) && runs.running() && status.state() != StreamState.LIVE) {
             restarts.reset();
             fallback.stop();
             setStatus(StreamState.LIVE, null);
@@ -239,18 +225,19 @@ public final class CameraStream {
     }
 
     private synchronized void onExit(FfmpegExit exit) {
-        if (exit.generation() != generation) {
+        if (!runs.isCurrent(exit.generation())) {
             return; // the exit of a run that was already stopped or replaced
         }
-        process = null;
+        runs.exited();
         String reason = exit.reason();
         LOG.warning("camera " + camera.id() + ": ffmpeg ended: " + reason);
         liveVideoLost(reason);
     }
 
     private boolean stalled() {
-        long since = meter.lastFrameSince(runStartNanos);
-        long limit = settings.stallTimeout().toNanos() + (since == runStartNanos ? settings.startGrace().toNanos() : 0);
+        long start = runs.startNanos();
+        long since = meter.lastFrameSince(start);
+        long limit = settings.stallTimeout().toNanos() + (since == start ? settings.startGrace().toNanos() : 0);
         return nanos(clock) - since > limit;
     }
 
@@ -272,12 +259,12 @@ public final class CameraStream {
             setStatus(StreamState.STALLED, "live video lost: " + reason);
         }
         fallback.start(this::pollSnapshot);
-        int gen = generation;
+        int gen = runs.generation();
         restarts.retryAfterPause(() -> retry(gen));
     }
 
     private synchronized void retry(int gen) {
-        if (gen != generation || closed || process != null) {
+        if (!runs.isCurrent(gen) || closed || runs.running()) {
             return;
         }
         if (viewers.wanted(camera)) {
@@ -312,23 +299,8 @@ public final class CameraStream {
         }
     }
 
-    /** Ends the current run (its exit becomes stale) without touching the rest of the stream. */
-    private void endRun() {
-        generation++;
-        feedingGeneration = generation; // the old run's last fragments reach no tap
-        FfmpegRun running = process;
-        process = null;
-        // Runs that have ended leave the list here, not only at shutdown: a run holds its whole media graph
-        // (pipe, fan-out, the HLS window it fed), and a camera that starts and idles out all day has many.
-        quitting.removeIf(run -> !run.alive());
-        if (running != null && running.alive()) {
-            running.stop(); // ffmpeg's own quit first: it closes the RTSP session with a TEARDOWN
-            quitting.add(running);
-        }
-    }
-
     private void stop(String why) {
-        endRun();
+        runs.end();
         restarts.cancel();
         fallback.stop();
         if (output != null) {
