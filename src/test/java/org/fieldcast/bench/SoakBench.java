@@ -155,6 +155,11 @@ final class SoakBench {
                                 format(series.value().applyAsDouble(s.samples().get(s.samples().size() - 2))),
                                 format(series.value().applyAsDouble(s.samples().get(s.samples().size() - 1)))));
             }
+            for (SoakSample.Series series : SoakSample.SERIES.subList(0, SoakSample.SERIES.size() - 1)) {
+                double beyond = SoakSample.slopeBeyondWorkPer10Minutes(s.samples().subList(0, s.samples().size() - 1), series, warmupMinutes);
+                report.row(s.name() + ": " + series.name() + ", slope per 10 min beyond the work (fitted to the ffmpeg processes running)",
+                        String.format(Locale.ROOT, "%+.1f", beyond));
+            }
             SoakSample last = s.samples().get(s.samples().size() - 1);
             report.row(s.name() + ": ffmpeg processes left " + SETTLE.toSeconds() + " s after the last viewer", Integer.toString(last.ffmpeg()));
             report.row(s.name() + ": camera starts seen (IDLE to another state)", Long.toString(s.churn().cameraStarts()));

@@ -64,6 +64,43 @@ record SoakSample(double minute, int threads, int streamThreads, double heapMb, 
         return covariance / variance * 10;
     }
 
+    /**
+     * The slope per 10 minutes of what a series does beyond following the work: the churn is random, so
+     * more cameras may run at the end than at the start, and threads, files and memory rise with them
+     * without leaking. Fitted as series = a + b * ffmpeg processes + c * minute, this is c (by least
+     * squares: time and the series both taken net of what the work explains). NaN with fewer than
+     * three samples, or when the work explains the time.
+     */
+    static double slopeBeyondWorkPer10Minutes(List<SoakSample> samples, Series series, double fromMinute) {
+        List<SoakSample> used = samples.stream().filter(s -> s.minute >= fromMinute).toList();
+        if (used.size() < 3) {
+            return Double.NaN;
+        }
+        double[] time = netOfWork(used, SoakSample::minute);
+        double[] value = netOfWork(used, series.value());
+        double covariance = 0;
+        double variance = 0;
+        for (int i = 0; i < used.size(); i++) {
+            covariance += time[i] * value[i];
+            variance += time[i] * time[i];
+        }
+        return variance < 1e-9 ? Double.NaN : covariance / variance * 10;
+    }
+
+    /** What is left of y once its least-squares line over the number of ffmpeg processes is taken away. */
+    private static double[] netOfWork(List<SoakSample> used, ToDoubleFunction<SoakSample> y) {
+        double meanWork = used.stream().mapToDouble(SoakSample::ffmpeg).average().orElseThrow();
+        double meanY = used.stream().mapToDouble(y).average().orElseThrow();
+        double covariance = 0;
+        double variance = 0;
+        for (SoakSample s : used) {
+            covariance += (s.ffmpeg - meanWork) * (y.applyAsDouble(s) - meanY);
+            variance += (s.ffmpeg - meanWork) * (s.ffmpeg - meanWork);
+        }
+        double perProcess = variance == 0 ? 0 : covariance / variance;
+        return used.stream().mapToDouble(s -> y.applyAsDouble(s) - meanY - perProcess * (s.ffmpeg - meanWork)).toArray();
+    }
+
     private static int streamThreads(long pid) {
         String dump = Processes.jcmd(pid, "Thread.print");
         return (int) dump.lines().filter(l -> l.startsWith("\"") && l.contains(STREAM_THREAD)).count();
