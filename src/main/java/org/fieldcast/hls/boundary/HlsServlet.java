@@ -32,14 +32,13 @@ import org.fieldcast.hls.RenderedPlaylists;
 import org.fieldcast.hls.Timeline;
 import org.fieldcast.http.ApiError;
 import org.fieldcast.http.HeldRequestDeadlines;
+import org.fieldcast.http.StatusException;
 import org.fieldcast.limits.ClientAllowance;
 import org.fieldcast.limits.ClientLimitException;
 import org.fieldcast.limits.ClientLimits;
 import org.fieldcast.limits.WatchedCameras;
-import org.fieldcast.station.UnknownCameraException;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamExecutors;
-import org.fieldcast.stream.StreamUnavailableException;
 /**
  * Serves a camera's HLS from memory: {@code /hls/{camera}/index.m3u8} (multivariant),
  * {@code stream.m3u8} (media playlist, with blocking reload), {@code init-G.mp4}, {@code seg-M.m4s}
@@ -97,11 +96,8 @@ public class HlsServlet extends HttpServlet {
         try {
             // Address and user agent tell players apart well enough to count viewers.
             segmenter = segmenters.of(streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent")));
-        } catch (UnknownCameraException e) {
-            ApiError.send(response, 404, e.getMessage());
-            return;
-        } catch (StreamUnavailableException e) {
-            ApiError.send(response, 503, e.getMessage());
+        } catch (StatusException e) { // no such camera (404), or its stream cannot start (503)
+            ApiError.send(response, e.status(), e.getMessage());
             return;
         }
         String file = m.group(2);

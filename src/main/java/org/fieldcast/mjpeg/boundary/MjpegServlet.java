@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldcast.http.ApiError;
 import org.fieldcast.http.HeldRequestDeadlines;
+import org.fieldcast.http.StatusException;
 import org.fieldcast.limits.ClientAllowance;
 import org.fieldcast.limits.ClientLimitException;
 import org.fieldcast.limits.ClientLimits;
@@ -25,11 +26,9 @@ import org.fieldcast.mjpeg.JpegTaps;
 import org.fieldcast.mjpeg.MjpegSettings;
 import org.fieldcast.mjpeg.UnknownProfileException;
 import org.fieldcast.mjpeg.MjpegViewer;
-import org.fieldcast.station.UnknownCameraException;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamExecutors;
-import org.fieldcast.stream.StreamUnavailableException;
 import org.fieldcast.stream.ViewerLease;
 /**
  * {@code /mjpeg/{camera}/stream.mjpg}: the camera as {@code multipart/x-mixed-replace} JPEGs, each
@@ -88,10 +87,8 @@ public class MjpegServlet extends HttpServlet {
             }
         } catch (UnknownProfileException e) {
             ApiError.send(response, 400, e.getMessage());
-        } catch (UnknownCameraException e) {
-            ApiError.send(response, 404, e.getMessage());
-        } catch (StreamUnavailableException e) {
-            ApiError.send(response, 503, e.getMessage());
+        } catch (StatusException e) { // no such camera (404), or its stream cannot start (503)
+            ApiError.send(response, e.status(), e.getMessage());
         }
     }
 
