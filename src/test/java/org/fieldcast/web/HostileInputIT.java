@@ -94,6 +94,16 @@ class HostileInputIT {
      * A few a run, and only with that trace in the log.
      */
     private static final int REFUSED_HANDSHAKE_RACES = 3;
+    /**
+     * When Tyrus' upgrade throws because the client's connection is already gone ("Connection is
+     * closed" in TyrusServletUpgrade.upgrade, the race above), the request ends without Weld taking its
+     * contexts off that request thread, and Weld says so (WELD-000225 "Bean store leak", WELD-000335
+     * "Conversation context is already active") when the thread serves its next requests, cleaning up
+     * as it does. The container's own leak, seen once in about ten runs: bounded by the request pool's
+     * 16 threads, and only with the failed upgrade's trace in the log.
+     */
+    private static final int WELD_AFTER_FAILED_UPGRADE = 16;
+    private static final Pattern WELD_LEAK = Pattern.compile("^org\\.jboss\\.weld\\.(Context: WELD-N: Bean store leak|Conversation: WELD-N: Conversation context is already active)");
     private static final java.util.concurrent.atomic.AtomicInteger handshakeRaces = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final AnswerChecks checks = new AnswerChecks();
@@ -348,10 +358,20 @@ class HostileInputIT {
         System.out.println("HostileInputIT: " + checks.answers() + " answers checked in " + seconds + " s; the log grew by "
                 + added.size() + " lines in " + kinds + "; the stream went from " + msnAtStart + " to " + lastMsn.get());
         String log = String.join("\n", added.subList(0, Math.min(added.size(), 300)));
-        kinds.forEach((kind, n) -> assertTrue(n <= (kind.startsWith("stderr:") ? PAYARA_READ_AFTER_CLOSE : RECORDS_PER_KIND),
-                n + " log records of one kind (" + kind + "):\n" + log));
+        boolean failedUpgrade = added.stream().anyMatch(l -> l.contains("TyrusServletUpgrade.upgrade"));
+        kinds.forEach((kind, n) -> assertTrue(n <= allowedRecords(kind, failedUpgrade), n + " log records of one kind (" + kind + "):\n" + log));
         assertTrue(added.size() <= LOG_LINES_ALLOWED, "the log grew by " + added.size() + " lines:\n" + log);
         assertTrue(thrownByOurCode(added).isEmpty(), "an exception thrown by our code: " + thrownByOurCode(added) + "\n" + log);
+    }
+
+    private static int allowedRecords(String kind, boolean failedUpgrade) {
+        if (kind.startsWith("stderr:")) {
+            return PAYARA_READ_AFTER_CLOSE;
+        }
+        if (failedUpgrade && WELD_LEAK.matcher(kind).find()) {
+            return WELD_AFTER_FAILED_UPGRADE;
+        }
+        return RECORDS_PER_KIND;
     }
 
     /**
