@@ -60,6 +60,12 @@ class Fmp4SpsTest {
     }
 
     @Test
+    void leavesH265AsItIs() {
+        Fmp4Fixture hevc = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-hevc.mp4", 64 * 1024);
+        assertSame(hevc.inits.get(0), Fmp4Sps.withoutReorderDelay(hevc.inits.get(0)));
+    }
+
+    @Test
     void passesAFragmentItCannotReadThrough() {
         Fragment odd = new Fragment(new byte[] {0, 0, 0, 8, 'f', 'r', 'e', 'e'}, 1, 0, 0, true, 1);
         assertSame(odd, Fmp4Sps.withoutReorderDelay(odd));
