@@ -164,6 +164,9 @@ public final class AvcSpsRewrite {
                     + ((tfFlags & DEFAULT_SAMPLE_DURATION_PRESENT) != 0 ? 4 : 0);
         }
 
+        if (!holdsSps(b, dataOffset, mdatEnd)) {
+            return fragment; // the common case, every picture but a keyframe: nothing copied
+        }
         byte[] result = b.clone();
         ByteArrayOutputStream samples = new ByteArrayOutputStream(mdatEnd - mdat);
         int data = dataOffset;
@@ -233,6 +236,24 @@ public final class AvcSpsRewrite {
             at += 4 + length;
         }
         return out == null ? sample : out.toByteArray();
+    }
+
+    /**
+     * Whether a length-prefixed NAL unit in {@code b[from..to)} is an SPS. Reads the lengths only; a length
+     * that runs past {@code to} ends the search (the rewrite then reads the samples one by one and says so).
+     */
+    private static boolean holdsSps(byte[] b, int from, int to) {
+        int at = from;
+        while (at + 5 <= to) {
+            if ((b[at + 4] & 0x1F) == NAL_UNIT_TYPE_SPS) {
+                return true;
+            }
+            at += 4 + (int) Math.min(Boxes.u32(b, at), Integer.MAX_VALUE - 4);
+            if (at < 0) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** The n-th (from 0) child box of the given type in the box at {@code parent}, or -1. */
