@@ -31,8 +31,20 @@ public final class Fmp4Fixture {
     }
 
     public static Fmp4Fixture parse(String resource, int chunk) {
+        return parse(bytes(resource), chunk);
+    }
+
+    /** A recording made in the test, e.g. by ffmpeg into a temporary folder. */
+    public static Fmp4Fixture parse(java.nio.file.Path file, int chunk) {
+        try {
+            return parse(java.nio.file.Files.readAllBytes(file), chunk);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Fmp4Fixture parse(byte[] all, int chunk) {
         Fmp4Fixture f = new Fmp4Fixture();
-        byte[] all = bytes(resource);
         Fmp4StreamParser parser = new Fmp4StreamParser(new Fmp4StreamParser.Listener() {
             @Override
             public void onInit(InitSegment init) {
