@@ -23,8 +23,11 @@ import org.junit.jupiter.api.io.TempDir;
  * lacks bitstream_restriction? The same 100 High profile pictures go into MSE one fragment every 40 ms, once as a
  * camera without the restriction sends them and once rewritten; for each picture the page notes how
  * long after its fragment was appended it was presented (requestVideoFrameCallback). Prints both.
+ * <p>
+ * Not part of the test run (its name ends in neither Test nor IT): {@code mvn verify -Dtest=NONE
+ * -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ReorderDelayCheck}.
  */
-class ReorderDelayChromiumIT {
+class ReorderDelayCheck {
     private static final String PAGE = """
             const [mime, initB64, fragmentsB64, done] = [arguments[0], arguments[1], arguments[2], arguments[3]];
             const bytes = b => Uint8Array.from(atob(b), c => c.charCodeAt(0));
