@@ -48,17 +48,18 @@ class MsePlayerIT {
         pool = Executors.newCachedThreadPool();
         Path ffmpeg = FfmpegLocator.directory(System.getProperty("fieldcast.ffmpeg.path")).resolve("ffmpeg");
         camera = new SimulatedCamera(SimulatedCameraSpec.of(CAM, "MSE camera A", false).withPicture(640, 360, 25, 500), ffmpeg, pool);
-        other = new SimulatedCamera(SimulatedCameraSpec.of(OTHER, "MSE camera B", false).withPicture(640, 360, 25, 500), ffmpeg, pool);
+        other = new SimulatedCamera(SimulatedCameraSpec.of(OTHER, "MSE dome B", true).withPicture(640, 360, 25, 500), ffmpeg, pool);
         camera.start();
         other.start();
         assertTrue(camera.awaitStreaming(Duration.ofSeconds(30)) && other.awaitStreaming(Duration.ofSeconds(30)));
         server = FieldcastServer.onStations("""
                 {"sites":[{"id":"mse-site","name":"MSE test site","cameras":[
                   {"id":"%s","name":"MSE camera A","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"},
-                  {"id":"%s","name":"MSE camera B","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"}
+                  {"id":"%s","name":"MSE dome B","type":"PTZ","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"}
                 ]}]}
                 """.formatted(CAM, camera.rtspPort(), camera.httpPort(), OTHER, other.rtspPort(), other.httpPort()),
-                Map.of());
+                // Everyone may steer: the PTZ controls without a login.
+                Map.of("FIELDCAST_ACCESS_ANONYMOUS_ROLE", "operator"));
         chromium = Chromium.start();
         chromium.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     }
@@ -205,8 +206,35 @@ class MsePlayerIT {
         chromium.js("window.probe.stop()");
     }
 
+    /** A dome shown as LL-HLS plays MSE while the operator holds the pad, and LL-HLS again after. */
     @Test
     @Order(5)
+    void aDomeOnLlHlsIsSteeredOnMse() throws Exception {
+        open("index.html");
+        String tile = tile(OTHER);
+        await("the dome's view switch and pad", () -> Boolean.TRUE.equals(chromium.js(
+                "return !!document.querySelector(arguments[0] + ' [data-view-switch]') && !!document.querySelector(arguments[0] + ' [data-ptz-pad]')",
+                tile)));
+        chromium.js("""
+                const select = document.querySelector(arguments[0] + ' [data-view-switch]');
+                select.value = 'hls';
+                select.dispatchEvent(new Event('change'));
+                """, tile);
+        await("the dome on LL-HLS", () -> "hls".equals(labelView(OTHER)));
+        chromium.js("document.querySelector(arguments[0]).dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowLeft'}))",
+                tile + " [data-ptz-pad]");
+        await("MSE while steering", () -> "mse".equals(labelView(OTHER)) && frames(tile + " video") > 10);
+        long released = System.nanoTime();
+        chromium.js("document.querySelector(arguments[0]).dispatchEvent(new KeyboardEvent('keyup', {key: 'ArrowLeft'}))",
+                tile + " [data-ptz-pad]");
+        Thread.sleep(1000);
+        assertEquals("mse", labelView(OTHER), "still MSE right after the release");
+        await("LL-HLS again a few seconds after the last move", () -> "hls".equals(labelView(OTHER)));
+        System.out.printf("dome back on LL-HLS %.1f s after the release%n", (System.nanoTime() - released) / 1e9);
+    }
+
+    @Test
+    @Order(6)
     void theEmbedPagePlaysMseFromTheMainStream() throws Exception {
         open("embed.html?camera=" + OTHER + "&view=mse");
         String video = "[data-embed] video";
