@@ -163,6 +163,10 @@ export class MsePlayer {
     }
     this.frameCallback = 0;
     this.close();
+    // The element goes back to its owner: no figures of ours left on it.
+    delete this.video.dataset.frames;
+    delete this.video.dataset.inits;
+    delete this.video.dataset.jumps;
     this.setState('stopped');
   }
 
