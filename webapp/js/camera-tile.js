@@ -29,9 +29,13 @@ export class CameraTile {
     this.access = access;
     this.lastOperator = new LastOperator(this.element.querySelector('[data-last-operator]'), access.fetch);
     this.video = this.element.querySelector('[data-player]');
-    // LL-HLS or the sub-second frames, as chosen per tile; switching restarts whichever runs.
+    // LL-HLS, MSE (the default where it plays) or the sub-second frames, as chosen per tile; switching
+    // restarts whichever runs. A grid tile plays the camera's substream over MSE: a grid of main streams
+    // would overload the page; the tile's "open" page plays the main stream.
     this.subsecond = new SubsecondView(this.video.parentElement, {
       switchAfter: this.element.querySelector('[data-stream-links]'),
+      defaultView: 'mse',
+      mseStream: 'sub',
       onSwitch: () => {
         this.stopPlayer();
         if (this.visible) {
@@ -63,10 +67,11 @@ export class CameraTile {
     this.text('[data-camera-model]', camera.model || '');
     showState(this.element.querySelector('[data-camera-state]'), camera.state);
     this.showReason(camera);
-    this.element.querySelector('[data-open]').href = `embed.html?camera=${encodeURIComponent(camera.id)}`;
     this.showStreamLinks(camera.streams || {});
     this.showPtz(camera);
     this.subsecond.update(camera);
+    this.element.querySelector('[data-open]').href = `embed.html?camera=${encodeURIComponent(camera.id)}`
+      + (this.subsecond.offers('mse') ? '&view=mse' : '');
     this.useStream(camera.streams && camera.streams.hls ? absolute(camera.streams.hls) : null);
   }
 
@@ -112,7 +117,10 @@ export class CameraTile {
       const cameraId = this.element.dataset.cameraId;
       this.player = attachPlayer(this.video, this.hlsUrl, {
         lowLatency: true,
-        onTelemetry: (figures) => health.report(cameraId, figures),
+        onTelemetry: (figures) => {
+          health.report(cameraId, figures);
+          this.subsecond.showHlsLatency(figures.latency === undefined ? null : figures.latency * 1000);
+        },
       });
     }
   }
@@ -142,6 +150,7 @@ export class CameraTile {
       this.ptz = attachPtzControls(this.element.querySelector('[data-ptz]'), camera, {
         fetch: this.access.fetch,
         onAction: () => this.lastOperator.refresh(),
+        onSteer: (moving) => this.subsecond.steer(moving),
       });
     } else if (!wanted && this.ptz) {
       this.ptz.destroy();
