@@ -142,6 +142,11 @@ class MseSocketIT {
                 }
             }
             assertEquals("640,360", probeSize(file), "the substream's pictures");
+            String metrics = server.getAsAdmin("metrics").body();
+            assertTrue(Pattern.compile("(?m)^fieldcast_substream_state\\{[^}]*camera=\"" + SUB_CAM + "\"[^}]*} [12]")
+                    .matcher(metrics).find(), "the substream's own metrics: starting or live");
+            assertFalse(Pattern.compile("(?m)^fieldcast_stream_state\\{[^}]*camera=\"" + SUB_CAM + "\"").matcher(metrics).find(),
+                    "the camera's metrics are its main stream's, which nobody watched yet");
 
             client.send("{\"subscribe\":[{\"camera\":\"" + SUB_CAM + "\",\"stream\":\"sub\"},\"" + SUB_CAM + "\"]}");
             client.await(m -> m.isFragment() && m.stream() == 0, 10, Duration.ofSeconds(30));
