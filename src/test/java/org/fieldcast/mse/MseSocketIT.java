@@ -25,13 +25,17 @@ import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /ws/mse} on a real server with a simulated camera in this JVM, one server boot for all. The camera
  * sends 8 Mbit/s so that a client that stops reading fills what the kernel and container hold within seconds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MseSocketIT {
     static final String CAM = "mse-cam";
     /** A second camera whose station entry names its substream ({@code /?inst=2}, 640x360); {@link #CAM} names none. */
@@ -123,6 +127,7 @@ class MseSocketIT {
      * stream's own; a camera without a substream serves "sub" and "main" from one session.
      */
     @Test
+    @Order(Integer.MAX_VALUE) // last: its pulls idle on for 30 s, which would load the timing checks of the others
     void subPullsTheSubstreamPathAndACameraWithoutOneSharesItsMainPull(@TempDir Path dir) throws Exception {
         assertTrue(server.get("api/cameras/" + SUB_CAM).body().contains("\"substream\":true"));
         assertTrue(server.get("api/cameras/" + CAM).body().contains("\"substream\":false"));
