@@ -29,9 +29,11 @@ export class CameraTile {
     this.access = access;
     this.lastOperator = new LastOperator(this.element.querySelector('[data-last-operator]'), access.fetch);
     this.video = this.element.querySelector('[data-player]');
-    // LL-HLS or the sub-second frames, as chosen per tile; switching restarts whichever runs.
+    // LL-HLS, MSE or the sub-second frames, as chosen per tile; switching restarts whichever runs. A
+    // grid tile plays the camera's substream over MSE: a grid of main streams would overload the page.
     this.subsecond = new SubsecondView(this.video.parentElement, {
       switchAfter: this.element.querySelector('[data-stream-links]'),
+      mseStream: 'sub',
       onSwitch: () => {
         this.stopPlayer();
         if (this.visible) {
@@ -112,7 +114,10 @@ export class CameraTile {
       const cameraId = this.element.dataset.cameraId;
       this.player = attachPlayer(this.video, this.hlsUrl, {
         lowLatency: true,
-        onTelemetry: (figures) => health.report(cameraId, figures),
+        onTelemetry: (figures) => {
+          health.report(cameraId, figures);
+          this.subsecond.showHlsLatency(figures.latency === undefined ? null : figures.latency * 1000);
+        },
       });
     }
   }
@@ -142,6 +147,7 @@ export class CameraTile {
       this.ptz = attachPtzControls(this.element.querySelector('[data-ptz]'), camera, {
         fetch: this.access.fetch,
         onAction: () => this.lastOperator.refresh(),
+        onSteer: (moving) => this.subsecond.steer(moving),
       });
     } else if (!wanted && this.ptz) {
       this.ptz.destroy();

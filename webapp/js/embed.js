@@ -32,8 +32,16 @@ let player = null;
 let visible = false;
 let snapshotUrl = null;
 const fallback = new FallbackView(frame.querySelector('[data-fallback]'));
-// ?view=ws (frames over the socket, on a canvas) or ?view=mjpeg (an <img>) instead of LL-HLS.
-const subsecond = new SubsecondView(frame, { fixedView: params.get('view') });
+// ?view=mse (the camera's H.264 over the MSE socket: the default where it plays), ?view=hls, ?view=ws
+// (frames over the socket, on a canvas) or ?view=mjpeg (an <img>). A camera on its own plays its main
+// stream. Where MSE cannot play it, LL-HLS takes over.
+const subsecond = new SubsecondView(frame, {
+  fixedView: params.get('view'),
+  onSwitch: () => {
+    stopPlayer();
+    startPlayer();
+  },
+});
 
 // State changes arrive at once over the health socket; the 5 s refresh below is the fallback for them.
 function watchHealth() {
@@ -101,7 +109,9 @@ let ptz = null;
 function showPtz(camera) {
   const wanted = Boolean(camera.controls && camera.controls.ptz);
   if (wanted && !ptz) {
-    ptz = attachPtzControls(frame.querySelector('[data-ptz]'), camera);
+    ptz = attachPtzControls(frame.querySelector('[data-ptz]'), camera, {
+      onSteer: (moving) => subsecond.steer(moving),
+    });
   } else if (!wanted && ptz) {
     ptz.destroy();
     ptz = null;
@@ -123,7 +133,10 @@ function startPlayer() {
   if (visible && hlsUrl && !player) {
     player = attachPlayer(video, hlsUrl, {
       lowLatency: true,
-      onTelemetry: (figures) => health.report(cameraId, figures),
+      onTelemetry: (figures) => {
+        health.report(cameraId, figures);
+        subsecond.showHlsLatency(figures.latency === undefined ? null : figures.latency * 1000);
+      },
     });
   }
 }

@@ -14,8 +14,10 @@ const ACTION_SETTLE_MS = 300;
 
 /**
  * Fills `container` with the controls of `camera` (shape: GET api/cameras; needs camera.controls.ptz).
- * @param {{fetch?: typeof fetch, onAction?: () => void}} options the fetch for the HTTP commands (the
- *   dashboard's adds the CSRF token), and who to tell after each command went through
+ * @param {{fetch?: typeof fetch, onAction?: () => void, onSteer?: (moving: boolean) => void}} options the
+ *   fetch for the HTTP commands (the dashboard's adds the CSRF token), who to tell after each command
+ *   went through, and who to tell when the operator starts moving the camera (a held move, a preset
+ *   recall) and when they let go
  * @returns {{destroy: () => void}}
  */
 export function attachPtzControls(container, camera, options = {}) {
@@ -26,7 +28,10 @@ export function attachPtzControls(container, camera, options = {}) {
     window.clearTimeout(settle);
     settle = window.setTimeout(() => options.onAction?.(), ACTION_SETTLE_MS);
   };
-  const link = new PtzLink(camera.controls, (error) => say(error), { fetch: options.fetch, onStop: acted });
+  const steer = options.onSteer || (() => {});
+  const link = new PtzLink(camera.controls, (error) => say(error), {
+    fetch: options.fetch, onStop: acted, onMoving: steer,
+  });
   new PtzPad(panel.querySelector('[data-ptz-pad]'), link);
 
   function say(text) {
@@ -54,7 +59,8 @@ export function attachPtzControls(container, camera, options = {}) {
         setStoring(false);
         confirmStore(n);
       } else {
-        link.post(`${link.restUrl}/presets/${n}/recall`).then(acted).catch(() => {});
+        steer(true);
+        link.post(`${link.restUrl}/presets/${n}/recall`).then(acted).catch(() => {}).finally(() => steer(false));
       }
     });
   }

@@ -11,12 +11,14 @@ export class PtzLink {
   /**
    * @param {{ptz: string, ptzSocket?: string, alarms?: string}} controls URLs from GET api/cameras (relative to the app root)
    * @param {(error: string|null) => void} onStatus told of each error, and null when a command went through
-   * @param {{fetch?: typeof fetch, onStop?: () => void}} options the fetch for HTTP commands, and who to
-   *   tell once a held move was stopped
+   * @param {{fetch?: typeof fetch, onStop?: () => void, onMoving?: (moving: boolean) => void}} options the
+   *   fetch for HTTP commands, who to tell once a held move was stopped, and who to tell at once when a
+   *   held move starts (true) and is released (false), whether its commands go through or not
    */
   constructor(controls, onStatus, options = {}) {
     this.fetch = options.fetch || window.fetch.bind(window);
     this.onStop = options.onStop || (() => {});
+    this.onMoving = options.onMoving || (() => {});
     this.restUrl = new URL(controls.ptz, document.baseURI).href;
     this.alarmsUrl = controls.alarms ? new URL(controls.alarms, document.baseURI).href : null;
     this.socketUrl = controls.ptzSocket ? socketUrl(controls.ptzSocket) : null;
@@ -28,6 +30,9 @@ export class PtzLink {
 
   /** Starts or changes a held move: pan, tilt, zoom in -1..1 (right, up, in positive). */
   move(vector) {
+    if (!this.vector) {
+      this.onMoving(true);
+    }
     this.vector = vector;
     this.sendMove();
     if (!this.timer) {
@@ -44,6 +49,7 @@ export class PtzLink {
     if (!wasMoving) {
       return;
     }
+    this.onMoving(false);
     if (this.socket && this.socket.readyState === WebSocket.OPEN) {
       this.socket.send(JSON.stringify({ stop: true }));
       this.onStop();
