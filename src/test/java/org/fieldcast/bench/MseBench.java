@@ -245,7 +245,9 @@ final class MseBench {
         report.note("fanout: " + (plainViewers ? "plain WebSocket through the trusted-proxy port" : "WebSocket over TLS (wss), as browsers")
                 + "; JDK WebSocket clients in the benchmark's JVM, on the same 2 cores; camera bytes counted by one more RTSP"
                 + " client of the encoder (ffmpeg -c copy to the H.264 elementary stream) over the same windows");
-        HttpClient http = HttpClient.newHttpClient();
+        // A client's one selector thread reads (and decrypts) all its sockets: four share the crowd.
+        List<HttpClient> clients = List.of(HttpClient.newHttpClient(), HttpClient.newHttpClient(), HttpClient.newHttpClient(),
+                HttpClient.newHttpClient());
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         List<MseViewer> viewers = new ArrayList<>();
         JsonArrayBuilder json = Json.createArrayBuilder();
@@ -254,7 +256,7 @@ final class MseBench {
             double idleCpu = Double.NaN;
             for (int level : viewerLevels) {
                 while (viewers.size() < level) {
-                    viewers.add(MseViewer.open(http, socketUri(server), camera, "main", pacer));
+                    viewers.add(MseViewer.open(clients.get(viewers.size() % clients.size()), socketUri(server), camera, "main", pacer));
                     Processes.sleep(20); // a crowd arriving, not one burst
                 }
                 Processes.sleep(3000); // every new viewer past its keyframe start
