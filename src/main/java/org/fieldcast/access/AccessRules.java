@@ -65,7 +65,7 @@ public final class AccessRules {
             // Media and what viewers watch.
             Rule.of(READ, "/hls/" + CAMERA + "/.*", Need.VIEWER),
             Rule.of(READ, "/mjpeg/" + CAMERA + "(/.*)?", Need.VIEWER),
-            Rule.of("GET", "/ws/frames|/ws/health", Need.VIEWER),
+            Rule.of("GET", "/ws/frames|/ws/mse|/ws/health", Need.VIEWER),
             Rule.of(READ, "/api/cameras|/api/sites", Need.VIEWER),
             Rule.of(READ, "/api/cameras/" + CAMERA, Need.VIEWER),
             Rule.of(READ, "/api/cameras/" + CAMERA + "/(ptz/position|ptz/capabilities|alarms(/[^/]+)?|operator)", Need.VIEWER),

@@ -57,6 +57,7 @@ class AccessRulesTest {
             "embed-north-1,  GET,    /hls/south-1/index.m3u8,           404",
             "viewer-north,   GET,    /hls/nowhere/index.m3u8,           0",
             "nobody,         GET,    /ws/frames,                        401",
+            "nobody,         GET,    /ws/mse,                           401",
             "viewer-north,   GET,    /ws/health,                        0",
             "viewer-north,   GET,    /api/cameras,                      0",
             "viewer-north,   GET,    /api/cameras/south-1,              404",

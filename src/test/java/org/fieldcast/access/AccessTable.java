@@ -170,6 +170,7 @@ final class AccessTable {
 
             socket("/ws/health", Need.VIEWER),
             socket("/ws/frames", Need.VIEWER),
+            socket("/ws/mse", Need.VIEWER),
             socket("/ws/cameras/{camera}/ptz", Need.OPERATOR));
 
     /**

@@ -66,7 +66,7 @@ class LayeringTest {
     void streamKnowsNoViewBuiltOnIt() {
         noClasses().that().resideInAPackage("org.fieldcast.stream..")
                 .and().resideOutsideOfPackage("org.fieldcast.stream.boundary..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.fieldcast.hls..", "org.fieldcast.mjpeg..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.fieldcast.hls..", "org.fieldcast.mjpeg..", "org.fieldcast.mse..")
                 .check(fieldcast);
     }
 }

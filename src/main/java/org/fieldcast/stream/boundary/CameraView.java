@@ -9,7 +9,7 @@ import org.fieldcast.stream.StreamStatus;
  * field it takes, so credentials can never reach JSON.
  *
  * @param streams stream kind ({@code hls}, {@code mjpeg}, {@code snapshot}, {@code ws}: the one frame socket of
- *                every camera) to a URL relative to the app root
+ *                every camera; {@code mse}: the one H.264 socket of every camera) to a URL relative to the app root
  * @param controls what an operator can do to the camera, to a URL relative to the app root: {@code alarms}
  *                 (virtual alarms) for every camera; {@code ptz} (REST) and {@code ptzSocket} (held moves)
  *                 only for PTZ domes
@@ -27,7 +27,8 @@ public record CameraView(String id, String name, String type, String model, Site
                 Map.of("hls", "hls/" + c.id() + "/index.m3u8",
                         "mjpeg", "mjpeg/" + c.id() + "/stream.mjpg",
                         "snapshot", "mjpeg/" + c.id() + "/snapshot.jpg",
-                        "ws", "ws/frames"),
+                        "ws", "ws/frames",
+                        "mse", "ws/mse"),
                 controls(c));
     }
 

@@ -1,0 +1,183 @@
+package org.fieldcast.mse.boundary;
+
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.fieldcast.limits.ClientSockets;
+import org.fieldcast.mse.MseSettings;
+import org.fieldcast.mse.MseSocketQueue;
+import org.fieldcast.mse.MseTap;
+import org.fieldcast.mse.MseTaps;
+import org.fieldcast.station.CameraScope;
+import org.fieldcast.station.StationDirectory;
+import org.fieldcast.station.UnknownCameraException;
+import org.fieldcast.stream.CameraStream;
+import org.fieldcast.stream.CameraStreams;
+import org.fieldcast.stream.StreamUnavailableException;
+import org.fieldcast.stream.ViewerLease;
+
+/**
+ * {@code /ws/mse}: one socket carries the H.264 pictures of many cameras for the browser's Media Source
+ * Extensions, each as soon as it is complete at the server. The protocol (subscribe message, the mime
+ * notice before each init, the binary header, the dropped and error notices) is in the README; the queue
+ * that keeps a slow client from growing memory or slowing others is {@link MseSocketQueue}. No
+ * transcoder: the pictures are the camera's own.
+ */
+@ServerEndpoint("/ws/mse")
+public class MseSocket {
+    /** A subscribe message lists at most a few dozen cameras; anything longer is not one. */
+    private static final int MAX_MESSAGE = 16 * 1024;
+
+    @Inject
+    CameraStreams streams;
+
+    @Inject
+    MseTaps taps;
+
+    @Inject
+    StationDirectory directory;
+
+    @Inject
+    MseSettings settings;
+
+    @Inject
+    ClientSockets sockets;
+
+    private final Map<SubscribeRequest.Wanted, Watching> watching = new LinkedHashMap<>();
+    private MseSocketQueue queue;
+    /** The cameras this socket's caller may see (its principal's scope, from the handshake). */
+    private CameraScope scope = CameraScope.NOTHING;
+
+    private record Watching(MseTap tap, MseSocketQueue.Lane lane, ViewerLease lease) {
+    }
+
+    @OnOpen
+    public void open(Session s) {
+        if (!sockets.admit(s)) {
+            return;
+        }
+        // Pictures flow one way: silence from the client is normal. Its liveness is its answers to pings.
+        s.setMaxIdleTimeout(0);
+        scope = CameraScope.of(s.getUserPrincipal());
+        RemoteEndpoint.Async remote = s.getAsyncRemote();
+        queue = new MseSocketQueue(new MseSocketQueue.Transport() {
+            @Override
+            public void sendBinary(ByteBuffer message, Consumer<Throwable> done) {
+                remote.sendBinary(message, result -> done.accept(failure(result)));
+            }
+
+            @Override
+            public void sendText(String message, Consumer<Throwable> done) {
+                remote.sendText(message, result -> done.accept(failure(result)));
+            }
+        }, settings.maxBacklog().toMillis(), settings.socketBytes(), taps::countDropped);
+    }
+
+    @OnMessage(maxMessageSize = MAX_MESSAGE)
+    public synchronized void message(String text) {
+        if (queue == null) {
+            return; // not admitted: the container is closing it
+        }
+        SubscribeRequest request;
+        try {
+            request = SubscribeRequest.parse(text, settings.socketCameras());
+        } catch (IllegalArgumentException e) {
+            queue.notice(notice(e.getMessage(), null));
+            return;
+        }
+        request.refused().forEach(w -> queue.notice(notice("at most " + settings.socketCameras()
+                + " cameras per socket", w.camera())));
+        Set<SubscribeRequest.Wanted> gone = new HashSet<>(watching.keySet());
+        request.wanted().forEach(gone::remove);
+        gone.forEach(this::stopWatching);
+        request.wanted().stream().filter(w -> !watching.containsKey(w)).forEach(this::startWatching);
+    }
+
+    @OnClose
+    public synchronized void close(Session s, CloseReason reason) {
+        Set.copyOf(watching.keySet()).forEach(this::stopWatching);
+        if (queue != null) {
+            queue.close();
+        }
+        sockets.leave(s);
+    }
+
+    @OnError
+    public void error(Session s, Throwable failure) {
+        close(s, null); // the client vanished or sent garbage; the container closes the socket
+    }
+
+    private void startWatching(SubscribeRequest.Wanted wanted) {
+        ViewerLease lease = null;
+        try {
+            // A camera the caller may not see is answered as one that does not exist.
+            if (!directory.camera(wanted.camera()).map(scope::sees).orElse(true)) {
+                throw new UnknownCameraException(wanted.camera());
+            }
+            CameraStream stream = streamFor(wanted.camera(), wanted.sub());
+            MseTap tap = taps.of(stream.camera().id());
+            lease = stream.lease();
+            MseSocketQueue.Lane lane = queue.open(wanted.camera(), wanted.sub());
+            watching.put(wanted, new Watching(tap, lane, lease));
+            tap.subscribe(lane);
+        } catch (UnknownCameraException | StreamUnavailableException e) {
+            if (lease != null) {
+                lease.close();
+            }
+            queue.notice(notice(e.getMessage(), wanted.camera()));
+        }
+    }
+
+    /**
+     * The stream a subscription plays. Substreams are not there yet: "sub" plays the main stream (as the
+     * protocol allows for a camera without one) and is still reported as "sub" to the client.
+     */
+    private CameraStream streamFor(String cameraId, boolean sub) {
+        return streams.stream(cameraId);
+    }
+
+    private void stopWatching(SubscribeRequest.Wanted wanted) {
+        Watching w = watching.remove(wanted);
+        if (w != null) {
+            w.tap().unsubscribe(w.lane());
+            queue.close(w.lane());
+            w.lease().close();
+        }
+    }
+
+    /**
+     * A failed send means the socket is broken: the queue stops, and the container reports the end
+     * through {@link #error} or {@link #close}. Closing the session from here could deadlock with a
+     * subscribe in progress, as a send may complete on the thread that offered the picture.
+     */
+    private static Throwable failure(SendResult result) {
+        if (result.isOK()) {
+            return null;
+        }
+        return result.getException() == null ? new IOException("send failed") : result.getException();
+    }
+
+    private static String notice(String error, String camera) {
+        JsonObjectBuilder b = Json.createObjectBuilder().add("error", error);
+        if (camera != null) {
+            b.add("camera", camera);
+        }
+        return b.build().toString();
+    }
+}

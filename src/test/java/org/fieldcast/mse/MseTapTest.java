@@ -1,0 +1,120 @@
+package org.fieldcast.mse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fieldcast.fmp4.Fmp4Fixture;
+import org.fieldcast.fmp4.Fragment;
+import org.fieldcast.fmp4.InitSegment;
+import org.fieldcast.fmp4.SampleFragment;
+import org.fieldcast.fmp4.TrackInfo;
+import org.junit.jupiter.api.Test;
+
+class MseTapTest {
+    private long now = 1_000;
+    private final MseTap tap = new MseTap("cam-a", () -> now);
+
+    /** Writes down what it gets: "init(n)" with the GOP it came with, then each picture's decode time. */
+    private static final class Recorder implements MseViewer {
+        final List<String> got = new ArrayList<>();
+        final List<MseInit> inits = new ArrayList<>();
+        final List<MseFragment> fragments = new ArrayList<>();
+
+        @Override
+        public void onInit(MseInit init, List<MseFragment> latestGop) {
+            inits.add(init);
+            got.add("init" + latestGop.stream().map(f -> (f.keyframe() ? " K" : " ") + f.mediaMillis()).toList());
+            fragments.addAll(latestGop);
+        }
+
+        @Override
+        public void onFragment(MseFragment fragment) {
+            fragments.add(fragment);
+            got.add((fragment.keyframe() ? "K" : "") + fragment.mediaMillis());
+        }
+    }
+
+    @Test
+    void aViewerStartsAtTheLatestKeyframeThenGetsEachPicture() {
+        Fmp4Fixture f = Fmp4Fixture.parse(4096); // 100 pictures at 25 fps, a keyframe every 25
+        tap.onInit(f.inits.get(0));
+        f.fragments.subList(0, 30).forEach(tap::onFragment);
+
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        tap.onFragment(f.fragments.get(30));
+
+        assertEquals(List.of("init[ K1000,  1040,  1080,  1120,  1160]", "1200"), viewer.got);
+    }
+
+    @Test
+    void aViewerOfAStreamBeforeItsFirstKeyframeGetsTheInitAlone() {
+        Fmp4Fixture f = Fmp4Fixture.parse(4096);
+        tap.onInit(f.inits.get(0));
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        assertEquals(List.of("init[]"), viewer.got);
+    }
+
+    @Test
+    void aRestartIsANewInitWithoutTheOldGop() {
+        Fmp4Fixture f = Fmp4Fixture.parse(4096);
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        tap.onInit(f.inits.get(0));
+        f.fragments.subList(0, 3).forEach(tap::onFragment);
+        now = 2_000;
+        tap.onInit(f.inits.get(0));
+        Recorder late = new Recorder();
+        tap.subscribe(late);
+
+        assertEquals(List.of("init[]", "K0", "40", "80", "init[]"), viewer.got);
+        assertEquals(2_000, viewer.inits.get(1).epochMillis());
+        assertEquals(List.of("init[]"), late.got, "the GOP of the stopped run is gone");
+    }
+
+    @Test
+    void theInitIsVideoOnlyAndAudioFragmentsAreNotSent() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        tap.onInit(f.inits.get(0));
+        f.fragments.forEach(tap::onFragment);
+
+        MseInit init = viewer.inits.get(0);
+        assertTrue(init.mime().matches("video/mp4; codecs=\"avc1\\.[0-9a-f]{6}\""), init.mime());
+        assertEquals(160, init.width());
+        assertEquals(25, viewer.fragments.size(), "the 25 pictures, none of the audio");
+        assertTrue(f.fragments.size() > 25);
+    }
+
+    @Test
+    void aPictureWithoutDurationGetsTheNominalOne() {
+        InitSegment init = Fmp4Fixture.parse(4096).inits.get(0);
+        TrackInfo video = init.leadTrack();
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        tap.onInit(init);
+        Fragment first = SampleFragment.of(1, video.trackId(), 0, 0, true, new byte[] {0, 0, 0, 1, 0x65});
+        tap.onFragment(first);
+
+        long expected = video.defaultSampleDuration() > 0 ? video.defaultSampleDuration() : video.timescale() / 25;
+        byte[] b = viewer.fragments.get(0).bytes();
+        // SampleFragment's trun: its first sample's duration sits right after the data offset.
+        int trunDuration = 8 + 16 + 8 + 16 + 20 + 16 + 4;
+        assertEquals(expected, java.nio.ByteBuffer.wrap(b).getInt(trunDuration));
+        assertTrue(expected > 0);
+    }
+
+    @Test
+    void aClosedTapTakesNoViewer() {
+        tap.onInit(Fmp4Fixture.parse(4096).inits.get(0));
+        tap.close();
+        Recorder viewer = new Recorder();
+        tap.subscribe(viewer);
+        assertEquals(List.of(), viewer.got);
+        assertEquals(0, tap.viewers());
+    }
+}
