@@ -147,7 +147,7 @@ final class MseBench {
         String wss = "wss://127.0.0.1:" + server.baseUri().getPort() + "/ws/";
         Map<String, Source> sources = new LinkedHashMap<>();
         if (mse) {
-            sources.put(MSE, new Source("mse", wss + "mse", Map.of("camera", camera, "stream", "main")));
+            sources.put(MSE, new Source("mse", mseSocketForPages(server), Map.of("camera", camera, "stream", "main")));
         }
         sources.put(IMG, new Source("mjpeg", server.uri("mjpeg/" + camera + "/stream.mjpg").toString(), Map.of("cors", "1")));
         sources.put(WS, new Source("ws", wss + "frames", Map.of("camera", camera)));
@@ -206,8 +206,7 @@ final class MseBench {
     // ---- 2. no drift ----
 
     private void drift(FieldcastServer server, Probe probe, String camera) {
-        String wss = "wss://127.0.0.1:" + server.baseUri().getPort() + "/ws/mse";
-        Probe.Join j = probe.join("mse", wss, Map.of("camera", camera, "stream", "main"), drift, FIRST_FRAME_TIMEOUT);
+        Probe.Join j = probe.join("mse", mseSocketForPages(server), Map.of("camera", camera, "stream", "main"), drift, FIRST_FRAME_TIMEOUT);
         if (j.presentedAt().isEmpty()) {
             report.row(MSE + ", drift over " + drift.toSeconds() + " s", "no frame presented" + j.errors());
             return;
@@ -249,14 +248,14 @@ final class MseBench {
         List<HttpClient> clients = List.of(HttpClient.newHttpClient(), HttpClient.newHttpClient(), HttpClient.newHttpClient(),
                 HttpClient.newHttpClient());
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        List<MseViewer> viewers = new ArrayList<>();
+        List<MseClient> viewers = new ArrayList<>();
         JsonArrayBuilder json = Json.createArrayBuilder();
         long self = ProcessHandle.current().pid();
         try (CameraBitRate cameraBytes = CameraBitRate.start(farm.rtspUrl(0))) {
             double idleCpu = Double.NaN;
             for (int level : viewerLevels) {
                 while (viewers.size() < level) {
-                    viewers.add(MseViewer.open(clients.get(viewers.size() % clients.size()), socketUri(server), camera, "main", pacer));
+                    viewers.add(MseClient.open(clients.get(viewers.size() % clients.size()), socketUri(server), camera, "main", pacer));
                     Processes.sleep(20); // a crowd arriving, not one burst
                 }
                 Processes.sleep(3000); // every new viewer past its keyframe start
@@ -283,30 +282,30 @@ final class MseBench {
                 json.add(row);
             }
         } finally {
-            viewers.forEach(MseViewer::close);
+            viewers.forEach(MseClient::close);
             pacer.shutdownNow();
         }
         report.put("fanout", json.build());
     }
 
-    private void fanoutFigures(String label, List<MseViewer> viewers, long from, long to, double cameraRate, JsonObjectBuilder row) {
+    private void fanoutFigures(String label, List<MseClient> viewers, long from, long to, double cameraRate, JsonObjectBuilder row) {
         double seconds = (to - from) / 1000.0;
         List<Double> rates = new ArrayList<>();
         List<Double> delays = new ArrayList<>();
         List<Set<Long>> stamps = new ArrayList<>();
-        for (MseViewer v : viewers) {
-            List<MseViewer.Arrival> in = v.arrivals(from, to);
-            rates.add(in.stream().mapToLong(MseViewer.Arrival::bytes).sum() / seconds);
+        for (MseClient v : viewers) {
+            List<MseClient.Arrival> in = v.arrivals(from, to);
+            rates.add(in.stream().mapToLong(MseClient.Arrival::bytes).sum() / seconds);
             in.stream().filter(a -> !a.init()).forEach(a -> delays.add(a.delayMillis()));
             // Fragments stamped well inside the window: every viewer should have them by its end.
             stamps.add(v.arrivals().stream().filter(a -> !a.init() && a.serverMillis() >= from && a.serverMillis() < to - 1500)
-                    .map(MseViewer.Arrival::serverMillis).collect(Collectors.toSet()));
+                    .map(MseClient.Arrival::serverMillis).collect(Collectors.toSet()));
         }
         Set<Long> union = new HashSet<>();
         stamps.forEach(union::addAll);
         long complete = stamps.stream().filter(s -> s.size() == union.size()).count();
         long missing = stamps.stream().mapToLong(s -> union.size() - s.size()).sum();
-        long dropped = viewers.stream().mapToLong(MseViewer::dropped).sum();
+        long dropped = viewers.stream().mapToLong(MseClient::dropped).sum();
         Distribution rate = Distribution.of(rates);
         Distribution delay = Distribution.of(delays);
         report.row(label + ": bytes per viewer / camera (goal <= 1.1x)", String.format(Locale.ROOT,
@@ -315,10 +314,10 @@ final class MseBench {
         report.row(label + ": delivery delay (arrival - server stamp)", Report.millis(delay) + String.format(Locale.ROOT, ", max %.0f ms", delay.max()));
         report.row(label + ": viewers with every fragment / fragments missed in all / dropped notices",
                 complete + " of " + viewers.size() + " (" + union.size() + " fragments each) / " + missing + " / " + dropped);
-        long failed = viewers.stream().filter(MseViewer::failed).count();
+        long failed = viewers.stream().filter(MseClient::failed).count();
         if (failed > 0) {
             report.note(label + ": " + failed + " viewers had errors, e.g. "
-                    + viewers.stream().filter(MseViewer::failed).findFirst().map(MseViewer::notices).orElse(List.of()));
+                    + viewers.stream().filter(MseClient::failed).findFirst().map(MseClient::notices).orElse(List.of()));
         }
         row.add("viewerBytesPerSecond", rate.toJson()).add("ratioToCamera", Report.number(rate.p50() / cameraRate))
                 .add("deliveryMs", delay.toJson()).add("viewersComplete", complete).add("fragments", union.size())
@@ -336,13 +335,13 @@ final class MseBench {
         Duration pause = Duration.ofMillis(2 * 1000 / FPS); // a message every two frame intervals: half the rate
         HttpClient http = HttpClient.newHttpClient();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        List<MseViewer> others = new ArrayList<>();
-        MseViewer slow = null;
+        List<MseClient> others = new ArrayList<>();
+        MseClient slow = null;
         try {
             for (int i = 0; i < slowOthers; i++) {
-                others.add(MseViewer.open(http, socketUri(server), camera, "main", pacer));
+                others.add(MseClient.open(http, socketUri(server), camera, "main", pacer));
             }
-            slow = MseViewer.open(http, socketUri(server), camera, "main", pacer);
+            slow = MseClient.open(http, socketUri(server), camera, "main", pacer);
             Processes.sleep(3000);
             long before = System.currentTimeMillis();
             Processes.sleep(throttle.toMillis());
@@ -355,11 +354,11 @@ final class MseBench {
             long end = System.currentTimeMillis();
             String label = "slow viewer (" + pause.toMillis() + " ms between reads for " + throttle.toSeconds() + " s, "
                     + slowOthers + " others)";
-            List<MseViewer.Arrival> during = slow.arrivals(throttleFrom, throttleTo).stream().filter(a -> !a.init()).toList();
+            List<MseClient.Arrival> during = slow.arrivals(throttleFrom, throttleTo).stream().filter(a -> !a.init()).toList();
             long made = throttle.toSeconds() * FPS;
             Set<Long> got = slow.arrivals().stream().filter(a -> !a.init() && a.serverMillis() >= throttleFrom && a.serverMillis() < throttleTo)
-                    .map(MseViewer.Arrival::serverMillis).collect(Collectors.toSet());
-            double recovery = MseViewer.recoveryMillis(slow.arrivals(), throttleTo, end, RECOVERED_UNDER_MS);
+                    .map(MseClient.Arrival::serverMillis).collect(Collectors.toSet());
+            double recovery = MseClient.recoveryMillis(slow.arrivals(), throttleTo, end, RECOVERED_UNDER_MS);
             report.row(label + ": fragments read while slow / of the throttle's pictures it ever got / camera made",
                     during.size() + " / " + got.size() + " / " + made + "; dropped notices " + slow.dropped());
             report.row(label + ": its delay while slow", Report.millis(delays(during)));
@@ -376,7 +375,7 @@ final class MseBench {
                     .add("delayWhileSlowMs", delays(during).toJson()).add("othersBeforeMs", othersBefore.toJson())
                     .add("othersDuringMs", othersDuring.toJson()).add("notices", Json.createArrayBuilder(slow.notices())));
         } finally {
-            others.forEach(MseViewer::close);
+            others.forEach(MseClient::close);
             if (slow != null) {
                 slow.close();
             }
@@ -384,11 +383,11 @@ final class MseBench {
         }
     }
 
-    private static Distribution delays(List<MseViewer.Arrival> arrivals) {
-        return Distribution.of(arrivals.stream().filter(a -> !a.init()).map(MseViewer.Arrival::delayMillis).toList());
+    private static Distribution delays(List<MseClient.Arrival> arrivals) {
+        return Distribution.of(arrivals.stream().filter(a -> !a.init()).map(MseClient.Arrival::delayMillis).toList());
     }
 
-    private static Distribution delays(List<MseViewer> viewers, long from, long to) {
+    private static Distribution delays(List<MseClient> viewers, long from, long to) {
         return delays(viewers.stream().flatMap(v -> v.arrivals(from, to).stream()).toList());
     }
 
@@ -412,7 +411,7 @@ final class MseBench {
                 return;
             }
             try (Chromium chromium = Chromium.start()) {
-                GridPage page = GridPage.openMse(chromium, site, URI.create("wss://127.0.0.1:" + server.baseUri().getPort() + "/ws/mse"),
+                GridPage page = GridPage.openMse(chromium, site, URI.create(mseSocketForPages(server)),
                         farm.cameraIds(), gridStream);
                 long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
                 while (!page.allPlaying() && System.nanoTime() < deadline) {
@@ -482,10 +481,18 @@ final class MseBench {
 
     // ----
 
+    /**
+     * The socket's address as the pages give it to {@code MseSocket}, which makes {@code wss:} of an
+     * {@code https:} address (it turns any other scheme, {@code wss:} too, into {@code ws:}).
+     */
+    private static String mseSocketForPages(FieldcastServer server) {
+        return server.uri("ws/mse").toString();
+    }
+
     /** True when the server has {@code /ws/mse} and sends a fragment of the camera within 15 s. */
     private boolean mseAvailable(FieldcastServer server, String camera) {
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        try (MseViewer probe = MseViewer.open(HttpClient.newHttpClient(), socketUri(server), camera, "main", pacer)) {
+        try (MseClient probe = MseClient.open(HttpClient.newHttpClient(), socketUri(server), camera, "main", pacer)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             while (System.nanoTime() < deadline) {
                 if (probe.arrivals().stream().anyMatch(a -> !a.init())) {

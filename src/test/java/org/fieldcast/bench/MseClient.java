@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * as fast as messages come, or, when throttled, asks for the next message only a while after the last
  * one: the client's reads pause, the socket's buffers fill, and the server sees a slow viewer.
  */
-final class MseViewer implements WebSocket.Listener, AutoCloseable {
+final class MseClient implements WebSocket.Listener, AutoCloseable {
     /**
      * @param atMillis     epoch ms when the whole message had arrived
      * @param serverMillis the message's stamp: when the picture was complete at the server (same clock)
@@ -40,13 +40,13 @@ final class MseViewer implements WebSocket.Listener, AutoCloseable {
     private long textBytes;
     private WebSocket socket;
 
-    private MseViewer(ScheduledExecutorService pacer) {
+    private MseClient(ScheduledExecutorService pacer) {
         this.pacer = pacer;
     }
 
     /** Opens the socket and subscribes; the pacer runs the throttled reads. */
-    static MseViewer open(HttpClient http, URI ws, String camera, String stream, ScheduledExecutorService pacer) throws Exception {
-        MseViewer viewer = new MseViewer(pacer);
+    static MseClient open(HttpClient http, URI ws, String camera, String stream, ScheduledExecutorService pacer) throws Exception {
+        MseClient viewer = new MseClient(pacer);
         viewer.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).buildAsync(ws, viewer).get(10, TimeUnit.SECONDS);
         viewer.socket.sendText(MseMessage.subscribe(camera, stream), true).get(5, TimeUnit.SECONDS);
         return viewer;
