@@ -29,10 +29,12 @@ export class CameraTile {
     this.access = access;
     this.lastOperator = new LastOperator(this.element.querySelector('[data-last-operator]'), access.fetch);
     this.video = this.element.querySelector('[data-player]');
-    // LL-HLS, MSE or the sub-second frames, as chosen per tile; switching restarts whichever runs. A
-    // grid tile plays the camera's substream over MSE: a grid of main streams would overload the page.
+    // LL-HLS, MSE (the default where it plays) or the sub-second frames, as chosen per tile; switching
+    // restarts whichever runs. A grid tile plays the camera's substream over MSE: a grid of main streams
+    // would overload the page; the tile's "open" page plays the main stream.
     this.subsecond = new SubsecondView(this.video.parentElement, {
       switchAfter: this.element.querySelector('[data-stream-links]'),
+      defaultView: 'mse',
       mseStream: 'sub',
       onSwitch: () => {
         this.stopPlayer();
@@ -65,10 +67,11 @@ export class CameraTile {
     this.text('[data-camera-model]', camera.model || '');
     showState(this.element.querySelector('[data-camera-state]'), camera.state);
     this.showReason(camera);
-    this.element.querySelector('[data-open]').href = `embed.html?camera=${encodeURIComponent(camera.id)}`;
     this.showStreamLinks(camera.streams || {});
     this.showPtz(camera);
     this.subsecond.update(camera);
+    this.element.querySelector('[data-open]').href = `embed.html?camera=${encodeURIComponent(camera.id)}`
+      + (this.subsecond.offers('mse') ? '&view=mse' : '');
     this.useStream(camera.streams && camera.streams.hls ? absolute(camera.streams.hls) : null);
   }
 

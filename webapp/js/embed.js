@@ -32,9 +32,9 @@ let player = null;
 let visible = false;
 let snapshotUrl = null;
 const fallback = new FallbackView(frame.querySelector('[data-fallback]'));
-// ?view=mse (the camera's H.264 over the MSE socket: the default where it plays), ?view=hls, ?view=ws
-// (frames over the socket, on a canvas) or ?view=mjpeg (an <img>). A camera on its own plays its main
-// stream. Where MSE cannot play it, LL-HLS takes over.
+// LL-HLS, or ?view=mse (the camera's H.264 over the MSE socket, its main stream; the dashboard's "open"
+// link asks for it), ?view=ws (frames over the socket, on a canvas) or ?view=mjpeg (an <img>). Where MSE
+// cannot play the camera, LL-HLS takes over.
 const subsecond = new SubsecondView(frame, {
   fixedView: params.get('view'),
   onSwitch: () => {

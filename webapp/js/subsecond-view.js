@@ -2,9 +2,9 @@
 // socket in the same <video> (mse-player.js), or JPEG frames, either over the page's shared frame socket
 // onto a canvas or as MJPEG in an <img>. The canvas and the image lie over the video in the same box; the
 // video stays in place (stopped), so the visibility gate that watches it keeps working. The choice is
-// remembered per camera; without one, MSE where the camera offers it and the browser has Media Source
-// Extensions, LL-HLS otherwise (older iPhones play HLS natively). A label over the picture says which view
-// plays and its measured latency.
+// remembered per camera; without one, the owner's default (the grid: MSE where the camera offers it and
+// the browser has Media Source Extensions), LL-HLS otherwise (older iPhones play HLS natively). A label
+// over the picture says which view plays and its measured latency.
 
 import { attachFrameCanvas } from './frame-canvas.js';
 import { attachMjpeg } from './mjpeg-view.js';
@@ -25,12 +25,14 @@ const STEER_HOLD_MS = 4000;
 export class SubsecondView {
   /**
    * @param {HTMLElement} box the element holding the <video data-player>
-   * @param {{onSwitch?: () => void, switchAfter?: HTMLElement, fixedView?: string, mseStream?: string}} options
+   * @param {{onSwitch?: () => void, switchAfter?: HTMLElement, fixedView?: string, defaultView?: string,
+   *   mseStream?: string}} options
    *   onSwitch restarts the owner's player after a change; the switch is placed after switchAfter (none
    *   without it); fixedView forces a view (the embed page's ?view=) instead of the remembered one;
+   *   defaultView is shown when nothing is remembered and the camera offers it (LL-HLS otherwise);
    *   mseStream: 'sub' for a grid tile, 'main' (the default) for a camera on its own
    */
-  constructor(box, { onSwitch, switchAfter, fixedView, mseStream = 'main' }) {
+  constructor(box, { onSwitch, switchAfter, fixedView, defaultView = 'hls', mseStream = 'main' }) {
     this.video = box.querySelector('[data-player]');
     this.canvas = overlay(this.video, 'canvas', 'data-frames');
     this.image = overlay(this.video, 'img', 'data-mjpeg');
@@ -39,6 +41,7 @@ export class SubsecondView {
     this.label.className = 'badge fc-view-label';
     this.onSwitch = onSwitch || (() => {});
     this.fixedView = VIEWS[fixedView] ? fixedView : null;
+    this.defaultView = VIEWS[defaultView] ? defaultView : 'hls';
     this.switchAfter = switchAfter;
     this.mseStream = mseStream === 'sub' ? 'sub' : 'main';
     this.select = null;
@@ -82,7 +85,7 @@ export class SubsecondView {
 
   /** hls, mse, ws or mjpeg: what this view shows now. */
   view() {
-    const wanted = this.fixedView || recall(this.camera && this.camera.id) || 'mse';
+    const wanted = this.fixedView || recall(this.camera && this.camera.id) || this.defaultView;
     const view = wanted !== 'hls' && this.offers(wanted) ? wanted : 'hls';
     // Steering a PTZ camera on a picture a second old overshoots: MSE while the operator moves it.
     return view === 'hls' && this.steering && this.offers('mse') ? 'mse' : view;

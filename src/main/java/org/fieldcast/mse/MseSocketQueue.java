@@ -126,9 +126,13 @@ public final class MseSocketQueue {
 
     /** A text notice, or a binary message of the given kind; {@code live} fragments count towards the backlog. */
     private record Item(String text, byte kind, boolean keyframe, byte[] payload, long epochMillis, long mediaMillis,
-                        boolean live) {
+                        boolean live, long dropped) {
         static Item text(String text) {
-            return new Item(text, (byte) 0, false, null, 0, 0, false);
+            return new Item(text, (byte) 0, false, null, 0, 0, false, 0);
+        }
+
+        static Item binary(byte kind, boolean keyframe, byte[] payload, long epochMillis, long mediaMillis, boolean live) {
+            return new Item(null, kind, keyframe, payload, epochMillis, mediaMillis, live, 0);
         }
 
         int size() {
@@ -179,7 +183,7 @@ public final class MseSocketQueue {
                 skipped = 0;
                 add(Item.text(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
                         .add("mime", init.mime()).add("width", init.width()).add("height", init.height()).build().toString()));
-                add(new Item(null, INIT, false, init.bytes(), init.epochMillis(), 0, false));
+                add(Item.binary(INIT, false, init.bytes(), init.epochMillis(), 0, false));
                 // The latest GOP is sent as fast as the client takes it: it does not count as falling behind.
                 latestGop.forEach(f -> offer(f, false));
                 sendNext();
@@ -215,12 +219,12 @@ public final class MseSocketQueue {
                 awaitingKeyframe = false;
                 cut = false;
                 if (skipped > 0) {
-                    add(Item.text(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
-                            .add("dropped", skipped).build().toString()));
+                    add(new Item(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
+                            .add("dropped", skipped).build().toString(), (byte) 0, false, null, 0, 0, false, skipped));
                     skipped = 0;
                 }
             }
-            add(new Item(null, FRAGMENT, f.keyframe(), f.bytes(), f.epochMillis(), f.mediaMillis(), live));
+            add(Item.binary(FRAGMENT, f.keyframe(), f.bytes(), f.epochMillis(), f.mediaMillis(), live));
         }
 
         /** The socket would hold too many bytes, or this lane's live media spans more than the backlog bound. */
@@ -244,12 +248,16 @@ public final class MseSocketQueue {
             }
         }
 
-        /** Drops the queued fragments, keeping notices and an init not sent yet. */
+        /**
+         * Drops the queued fragments, keeping the mime notice and init not sent yet. A dropped notice not
+         * sent yet goes too, its count carried into the next one: a client that stays stalled gets one.
+         */
         private long dropFragments() {
             long dropped = items.stream().filter(Item::fragment).count();
             items.removeIf(i -> {
-                if (i.fragment()) {
+                if (i.fragment() || i.dropped > 0) {
                     queuedBytes -= i.size();
+                    skipped += i.dropped;
                     return true;
                 }
                 return false;

@@ -133,6 +133,31 @@ class MseSocketQueueTest {
     }
 
     @Test
+    void aViewerStalledForLongHoldsOneDroppedNoticeNotOnePerCut() {
+        MseSocketQueue.Lane a = queue.open("cam-a", false);
+        a.onInit(init(1), List.of());
+        transport.complete(null); // the init stays in flight from here on
+        int pictures = 0;
+        for (int t = 0; t < 60_000; t += 40) {
+            a.onFragment(picture(t, t % 1000 == 0)); // a minute, a keyframe every second
+            pictures++;
+        }
+        a.onFragment(picture(60_000, true)); // resumes here: the one notice, then this keyframe
+        a.onFragment(picture(60_040, false));
+        pictures += 2;
+        assertTrue(queue.queuedBytes() < 20 * 1000 + 200, "about one backlog's worth queued: " + queue.queuedBytes());
+        transport.completeAll();
+
+        List<String> got = transport.take();
+        List<String> notices = got.stream().filter(m -> m.contains("dropped")).toList();
+        assertEquals(1, notices.size(), got.toString());
+        long queuedAtTheEnd = got.stream().filter(m -> m.startsWith("cam-a:")).count() - 1; // without the init
+        assertEquals(2, queuedAtTheEnd);
+        assertEquals("{\"camera\":\"cam-a\",\"stream\":\"main\",\"dropped\":" + (pictures - queuedAtTheEnd) + "}", notices.get(0));
+        assertEquals(pictures - queuedAtTheEnd, dropped.get("cam-a"));
+    }
+
+    @Test
     void theLatestGopDoesNotCountAsFallingBehind() {
         MseSocketQueue.Lane a = queue.open("cam-a", false);
         List<MseFragment> gop = new ArrayList<>();
