@@ -64,6 +64,7 @@ final class MseBench {
     private final int gridTiles;
     private final int gridEncoders;
     private final String gridStream;
+    private final String gridSubstreamPath;
     private final Duration gridSettle;
     private final Duration gridMeasure;
     private final boolean plainViewers;
@@ -83,6 +84,8 @@ final class MseBench {
         gridTiles = o.integer("grid-tiles", 9);
         gridEncoders = o.integer("grid-encoders", 3); // shared by the grid's cameras, as GridBench does
         gridStream = o.text("grid-stream", "sub");
+        // The cameras' substreamPath in the station file (a build with substreams); none: the cameras have none.
+        gridSubstreamPath = o.text("grid-substream-path", "");
         gridSettle = o.seconds("grid-settle", 5);
         gridMeasure = o.seconds("grid-seconds", 15);
         plainViewers = o.text("java-viewers", "tls").equals("plain"); // plain: the trusted-proxy port, no TLS
@@ -400,7 +403,7 @@ final class MseBench {
                 + gridSettle.toSeconds() + " s settling, then " + gridMeasure.toSeconds() + " s measured");
         try (CameraFarm farm = CameraFarm.start(plan, Benchmarks.workDir("mse-grid").resolve("farm"));
              BenchSite site = BenchSite.start();
-             FieldcastServer server = ServerUnderTest.boot(farm, ServerUnderTest.allowingPagesOf(site))) {
+             FieldcastServer server = ServerUnderTest.boot(withSubstreams(farm), ServerUnderTest.allowingPagesOf(site))) {
             for (String camera : farm.cameraIds()) {
                 if (!ServerUnderTest.awaitState(server, camera, "LIVE", Duration.ofSeconds(60))) {
                     throw new IllegalStateException(camera + " is not live: " + server.logTail(40));
@@ -477,6 +480,24 @@ final class MseBench {
         report.put("grid", Json.createObjectBuilder().add("tiles", tileJson).add("medianOfTileP50Ms", Report.number(ofP50s.p50()))
                 .add("browserCpuPercent", Report.number(browserCpu)).add("serverCpuPercent", Report.number(serverCpu))
                 .add("connections", connections).add("loadAverage", Report.loadAverage()));
+    }
+
+    /** The farm, its station file giving every camera {@code --grid-substream-path} when one is set. */
+    private CameraFarm withSubstreams(CameraFarm farm) throws java.io.IOException {
+        if (gridSubstreamPath.isEmpty()) {
+            return farm;
+        }
+        jakarta.json.JsonObject stations;
+        try (var in = Json.createReader(java.nio.file.Files.newBufferedReader(farm.stationFile()))) {
+            stations = in.readObject();
+        }
+        var site = stations.getJsonArray("sites").getJsonObject(0);
+        JsonArrayBuilder cameras = Json.createArrayBuilder();
+        site.getJsonArray("cameras").forEach(c -> cameras.add(Json.createObjectBuilder(c.asJsonObject()).add("substreamPath", gridSubstreamPath)));
+        java.nio.file.Files.writeString(farm.stationFile(), Json.createObjectBuilder().add("sites", Json.createArrayBuilder()
+                .add(Json.createObjectBuilder(site).add("cameras", cameras))).build().toString());
+        report.note("grid: every camera's substreamPath is " + gridSubstreamPath);
+        return farm;
     }
 
     // ----
