@@ -337,7 +337,7 @@ class AccessTableIT {
         assertTrue(sites.contains("\"" + SITE_A + "\"") && !sites.contains("\"" + SITE_B + "\""), sites);
     }
 
-    /** The multiplexed sockets apply the caller's sites inside: health of A only, frames of B refused as unknown. */
+    /** The multiplexed sockets apply the caller's sites inside: health of A only, frames and pictures of B refused as unknown. */
     @Test
     void theMultiplexedSocketsKeepToTheCallersSites() throws Exception {
         Caller viewer = viewer();
@@ -357,6 +357,22 @@ class AccessTableIT {
             assertEquals(0, frames.binary, "no frame of " + CAMERA_B + " came");
         } finally {
             socket.abort();
+        }
+
+        Messages pictures = new Messages();
+        WebSocket mse = socketBuilder(viewer).buildAsync(wsUri("/ws/mse"), pictures).get(10, TimeUnit.SECONDS);
+        try {
+            mse.sendText("{\"subscribe\":[{\"camera\":\"" + CAMERA_B + "\",\"stream\":\"sub\"},\"no-such-camera\"]}", true)
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(eventually(Duration.ofSeconds(10), () -> pictures.texts.size() >= 2), "notices: " + pictures.texts);
+            JsonObject hidden = pictures.texts.stream().map(AccessTableIT::json).filter(o -> CAMERA_B.equals(o.getString("camera", null))).findFirst().orElseThrow();
+            JsonObject missing = pictures.texts.stream().map(AccessTableIT::json).filter(o -> "no-such-camera".equals(o.getString("camera", null))).findFirst().orElseThrow();
+            assertEquals(missing.getString("error").replace("no-such-camera", CAMERA_B), hidden.getString("error"));
+            Thread.sleep(1000);
+            assertEquals(0, pictures.binary, "no picture of " + CAMERA_B + " came");
+            assertEquals(2, pictures.texts.size(), "no mime notice either: " + pictures.texts);
+        } finally {
+            mse.abort();
         }
     }
 

@@ -130,7 +130,7 @@ class PerimeterIT {
 
     @Test
     void webSocketHandshakesFromForeignPagesAreRefusedOnEverySocket() {
-        for (String path : List.of("ws/health", "ws/frames", "ws/cameras/" + CAMERA + "/ptz")) {
+        for (String path : List.of("ws/health", "ws/frames", "ws/mse", "ws/cameras/" + CAMERA + "/ptz")) {
             assertEquals(403, handshake(path, attacker.originHeader()), path + " from a foreign page");
             assertEquals(403, handshake(path, "null"), path + " from a sandboxed page");
             assertEquals(101, handshake(path, server.origin()), path + " from Fieldcast's own pages");

@@ -149,7 +149,7 @@ class HostileInputIT {
         // Until its capabilities were read once, Fieldcast does not know how many virtual alarms a camera
         // has, and passes a number up to 16 on for the camera to refuse: a 502 (reported, ptz's to fix).
         send(HttpRequest.newBuilder(server.uri("api/cameras/" + ptzCamera + "/ptz/capabilities")).build());
-        for (String path : List.of("ws/health", "ws/frames", "ws/cameras/" + ptzCamera + "/ptz")) {
+        for (String path : List.of("ws/health", "ws/frames", "ws/mse", "ws/cameras/" + ptzCamera + "/ptz")) {
             socket(path, "{\"stop\":true}", true);
         }
         send(HttpRequest.newBuilder(server.uri("api/cameras")).POST(HttpRequest.BodyPublishers.ofString("{}")).build());
@@ -304,7 +304,7 @@ class HostileInputIT {
                 "{\"type\":\"telemetry\",\"camera\":\"" + "x".repeat(3000) + "\",\"latency\":1e308,\"stalls\":-1e308}",
                 "{\"subscribe\":[\"" + "x".repeat(10_000) + "\"],\"profile\":{}}", "{\"x\":\"" + "y".repeat(1 << 20) + "\"}",
                 "\uFFFF\uFFFE");
-        List<String> paths = List.of("ws/health", "ws/frames", "ws/cameras/" + ptzCamera + "/ptz", "ws/cameras/" + fixedCamera + "/ptz",
+        List<String> paths = List.of("ws/health", "ws/frames", "ws/mse", "ws/cameras/" + ptzCamera + "/ptz", "ws/cameras/" + fixedCamera + "/ptz",
                 "ws/cameras/" + encode("no-such-camera") + "/ptz", "ws/cameras/" + encode("x".repeat(2_000)) + "/ptz",
                 "ws/cameras/" + encode("../../etc") + "/ptz");
         List<Future<?>> done = new ArrayList<>();
