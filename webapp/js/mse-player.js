@@ -35,6 +35,8 @@ const BACK_BUFFER_S = 3;
 const MAX_BUFFER_S = 8;
 /** Fragments waiting for the SourceBuffer at most; beyond that they are dropped up to the next keyframe. */
 const MAX_QUEUED = 60;
+/** How long after the first fragment of an init its GOP burst may still arrive. */
+const START_BURST_MS = 1000;
 const REBUILD_MS = [1000, 2000, 5000, 10000];
 /** Pictures presented after a rebuild before the next error starts the pauses from the first again. */
 const HEALTHY_FRAMES = 50;
@@ -161,6 +163,10 @@ export class MsePlayer {
     }
     this.frameCallback = 0;
     this.close();
+    // The element goes back to its owner: no figures of ours left on it.
+    delete this.video.dataset.frames;
+    delete this.video.dataset.inits;
+    delete this.video.dataset.jumps;
     this.setState('stopped');
   }
 
@@ -187,6 +193,7 @@ export class MsePlayer {
     this.unwatch = null;
     this.objectUrl = null;
     this.lastEnd = null;
+    this.startingUntil = null;
   }
 
   open() {
@@ -345,6 +352,7 @@ export class MsePlayer {
       }
       this.bufferMime = mime;
       this.lastEnd = null;
+      this.startingUntil = null;
       return true;
     } catch (e) {
       // A codec this SourceBuffer cannot change to: a new MediaSource, and the server sends it all again.
@@ -363,6 +371,9 @@ export class MsePlayer {
         this.frameS += (grown - this.frameS) / 8;
       }
       this.lastEnd = end;
+      if (this.startingUntil === null) {
+        this.startingUntil = performance.now() + START_BURST_MS;
+      }
       this.keepUp();
       // A background tab whose video the browser paused stays paused: coming back jumps and plays.
       if (document.visibilityState !== 'hidden') {
@@ -385,6 +396,10 @@ export class MsePlayer {
     if (now < buffered.start(last) - 0.001 || now > buffered.end(last) + 0.1) {
       // Before the newest range: the first keyframe of a (new) stream, or after a gap the server left.
       this.jumpToLive();
+    } else if (performance.now() < this.startingUntil && this.depth() > (TARGET_FRAMES + 1) * this.frameS) {
+      // Just after an init the server's GOP cache arrives as a burst of up to a second: start at its
+      // newest picture rather than play the burst faster (the decoder runs through the GOP up to it).
+      this.jumpToLive(false);
     } else if (!hidden) {
       // A background tab barely runs timers; coming back jumps anyway.
       const decision = steer(this.depth(), this.frameS, { managed: this.managed });
@@ -416,7 +431,8 @@ export class MsePlayer {
     }
   }
 
-  jumpToLive() {
+  /** @param {boolean} counted false for a start at the newest picture, which is no correction */
+  jumpToLive(counted = true) {
     const buffered = this.sourceBuffer && this.sourceBuffer.buffered;
     if (!buffered || !buffered.length) {
       return;
@@ -425,8 +441,10 @@ export class MsePlayer {
     const to = Math.max(buffered.start(last), buffered.end(last) - TARGET_FRAMES * this.frameS);
     if (Math.abs(to - this.video.currentTime) > 0.001) {
       this.video.currentTime = to;
-      this.figures.jumps += 1;
-      this.video.dataset.jumps = String(this.figures.jumps);
+      if (counted) {
+        this.figures.jumps += 1;
+        this.video.dataset.jumps = String(this.figures.jumps);
+      }
     }
     if (this.figures.rate !== 1) {
       this.figures.rate = 1;
