@@ -44,7 +44,10 @@ public class RtspInputs {
     ManagedExecutorService streamsExecutor;
 
     private Executor executor;
-    /** The audio encoding each camera described last, {@link #NO_AUDIO} for none: the pull's arguments depend on it. */
+    /**
+     * The audio encoding each camera stream (camera and path: a substream may differ from the main
+     * stream) described last, {@link #NO_AUDIO} for none: the pull's arguments depend on it.
+     */
     private final Map<String, String> audioDescribed = new ConcurrentHashMap<>();
     private static final String NO_AUDIO = "";
 
@@ -66,11 +69,16 @@ public class RtspInputs {
     }
 
     /**
-     * The encoding of the audio the camera described the last time a pull opened it ({@code MPEG4-GENERIC},
-     * {@code PCMA} ...); an empty string when it had none; empty when it was never described since start.
+     * The encoding of the audio the camera described the last time a pull opened this stream of it
+     * ({@code MPEG4-GENERIC}, {@code PCMA} ...); an empty string when it had none; empty when it was never
+     * described since start.
      */
-    public Optional<String> audioLastDescribed(String cameraId) {
-        return Optional.ofNullable(audioDescribed.get(cameraId));
+    public Optional<String> audioLastDescribed(CameraConfig camera) {
+        return Optional.ofNullable(audioDescribed.get(describedKey(camera)));
+    }
+
+    private static String describedKey(CameraConfig camera) {
+        return camera.id() + " " + camera.rtspPath();
     }
 
     /**
@@ -87,7 +95,7 @@ public class RtspInputs {
             AtomicReference<Consumer<String>> listener = new AtomicReference<>(sdp -> { });
             RtspProxy proxy = new RtspProxy(camera.id(), endpoint, camera.rtspPath(), auth, connectTimeout,
                     executor, () -> routes.failed(camera.id()), sdp -> {
-                        audioDescribed.put(camera.id(), SdpAudio.encoding(sdp).orElse(NO_AUDIO));
+                        audioDescribed.put(describedKey(camera), SdpAudio.encoding(sdp).orElse(NO_AUDIO));
                         listener.get().accept(sdp);
                     });
             return new RtspInput(proxy.start().url(), proxy, listener);

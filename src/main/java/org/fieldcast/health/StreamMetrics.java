@@ -14,10 +14,13 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamHealth;
+import org.fieldcast.stream.StreamVariant;
+import org.fieldcast.stream.SubstreamHealth;
 /**
  * Per-camera metrics in MicroProfile Metrics (Prometheus format at {@code /metrics}), registered when
  * a camera's stream first changes state: state, fps, bit rate, viewers, reconnects, seconds in
- * fallback, and what players report (latency, part load time, stalls).
+ * fallback, and what players report (latency, part load time, stalls). A camera's substream has its own
+ * {@code fieldcast_substream_*} series, registered when it first changes state, so the two never mix.
  */
 @ApplicationScoped
 public class StreamMetrics {
@@ -32,11 +35,37 @@ public class StreamMetrics {
     PlayerTelemetry telemetry;
 
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final Set<String> registeredSubstreams = ConcurrentHashMap.newKeySet();
 
     void onChange(@Observes StreamHealth health) {
         if (registered.add(health.camera())) {
             register(health.camera());
         }
+    }
+
+    void onSubstreamChange(@Observes SubstreamHealth change) {
+        String camera = change.health().camera();
+        if (registeredSubstreams.add(camera)) {
+            registerSubstream(camera);
+        }
+    }
+
+    private void registerSubstream(String camera) {
+        Tag tag = new Tag("camera", camera);
+        substream(camera, tag, "fieldcast_substream_state", "substream state: 0 idle, 1 starting, 2 live, 3 stalled, 4 fallback, 5 offline",
+                MetricUnits.NONE, h -> h.state().ordinal());
+        substream(camera, tag, "fieldcast_substream_fps", "substream frames per second arriving from the camera", MetricUnits.NONE,
+                StreamHealth::fps);
+        substream(camera, tag, "fieldcast_substream_bitrate", "substream bits per second arriving from the camera", "bits_per_second",
+                h -> h.bitrate());
+        substream(camera, tag, "fieldcast_substream_viewers", "connected viewers of the substream", MetricUnits.NONE, h -> h.viewers());
+        substream(camera, tag, "fieldcast_substream_reconnects", "substream RTSP reconnects since start", MetricUnits.NONE,
+                h -> h.reconnects());
+    }
+
+    private void substream(String camera, Tag tag, String name, String description, String unit, ToDoubleFunction<StreamHealth> f) {
+        registry.gauge(meta(name, description, unit), this, self -> self.streams.existing(camera, StreamVariant.SUB)
+                .map(s -> f.applyAsDouble(s.health())).orElse(0.0), tag);
     }
 
     private void register(String camera) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.metrics.Tag;
 import org.fieldcast.stream.StreamTap;
 import org.fieldcast.stream.StreamTaps;
 import org.fieldcast.stream.StreamUnavailableException;
+import org.fieldcast.stream.StreamVariant;
 
 /**
  * Makes each camera stream's {@link MseTap} (the stream attaches it and closes it with itself), finds
@@ -27,20 +28,23 @@ public class MseTaps implements StreamTaps {
     @Inject
     MetricRegistry registry;
 
-    /** The tap of each camera's current stream; replaced when a camera's stream is made again. */
-    private final Map<String, MseTap> taps = new ConcurrentHashMap<>();
+    private record StreamKey(String cameraId, StreamVariant variant) {
+    }
+
+    /** The tap of each camera stream (main, and the substream of a camera with one); replaced when it is made again. */
+    private final Map<StreamKey, MseTap> taps = new ConcurrentHashMap<>();
     private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
     @Override
-    public StreamTap open(String cameraId) {
+    public StreamTap open(String cameraId, StreamVariant variant) {
         MseTap made = new MseTap(cameraId, System::currentTimeMillis);
-        taps.put(cameraId, made);
+        taps.put(new StreamKey(cameraId, variant), made);
         return made;
     }
 
-    /** The tap of a camera whose stream exists: ask {@code CameraStreams.stream(id)} first. */
-    public MseTap of(String cameraId) {
-        MseTap found = taps.get(cameraId);
+    /** The tap of a camera stream that exists: ask {@code CameraStreams.stream(id, variant)} first. */
+    public MseTap of(String cameraId, StreamVariant variant) {
+        MseTap found = taps.get(new StreamKey(cameraId, variant));
         if (found == null) {
             throw new StreamUnavailableException("camera '" + cameraId + "' has no stream");
         }

@@ -24,20 +24,41 @@ final class PictureCommand {
 
     /** The URL the encoder publishes to; unique per camera, so it also identifies its process. */
     static String publishUrl(int rtspPort) {
-        return "rtsp://127.0.0.1:" + rtspPort + StreamPath.PUBLISH_PATH;
+        return publishUrl(rtspPort, StreamPath.MAIN);
+    }
+
+    /** The URL the encoder of one instance publishes to. */
+    static String publishUrl(int rtspPort, int instance) {
+        return "rtsp://127.0.0.1:" + rtspPort + StreamPath.publishPath(instance);
     }
 
     /** The test pattern's command: its arguments can be read back without running it. */
     static FfmpegCommand configure(SimulatedCameraSpec spec, int rtspPort, OutputStream jpegSink) {
-        return FfmpegCommand.named("sim-" + spec.id())
+        return configure(spec, rtspPort, StreamPath.MAIN, jpegSink);
+    }
+
+    /**
+     * @param spec     the picture of this instance ({@link #substream} for the second)
+     * @param jpegSink where the snapshots go; null for none (the second instance: {@code /snap.jpg} is the first's)
+     */
+    static FfmpegCommand configure(SimulatedCameraSpec spec, int rtspPort, int instance, OutputStream jpegSink) {
+        FfmpegCommand command = FfmpegCommand.named("sim-" + spec.id() + (instance == StreamPath.MAIN ? "" : "-inst" + instance))
                 .logLevel(LogLevel.WARNING) // keep the log to problems; no progress line every half second
                 .input(UrlInput.fromUrl(sourceGraph(spec, Files.isReadable(FONT)))
                         .setFormat("lavfi") // the picture is a filter graph, not a file or a device
                         .setReadAtFrameRate(true)) // -re: produce frames at the real rate, like a live camera
-                .output(liveOutput(spec, rtspPort))
-                // Two snapshots a second are fresh enough; thinning first keeps the rest cheap.
-                // JPEG means full-range YUV, so convert the range rather than use the deprecated yuvj formats.
-                .output(snapshotOutput(jpegSink, "fps=2,scale=out_range=full"));
+                .output(liveOutput(spec, rtspPort, instance));
+        // Two snapshots a second are fresh enough; thinning first keeps the rest cheap.
+        // JPEG means full-range YUV, so convert the range rather than use the deprecated yuvj formats.
+        return jpegSink == null ? command : command.output(snapshotOutput(jpegSink, "fps=2,scale=out_range=full"));
+    }
+
+    /**
+     * The second encoder instance's picture: the same scene at {@value StreamPath#SUB_WIDTH}x{@value
+     * StreamPath#SUB_HEIGHT}, a quarter of the bit rate, as a camera's low-resolution stream.
+     */
+    static SimulatedCameraSpec substream(SimulatedCameraSpec spec) {
+        return spec.withPicture(StreamPath.SUB_WIDTH, StreamPath.SUB_HEIGHT, spec.fps(), Math.max(100, spec.bitrateKbps() / 4));
     }
 
     /**
@@ -49,20 +70,37 @@ final class PictureCommand {
      */
     static FfmpegCommand configurePtz(SimulatedCameraSpec spec, int rtspPort, PtzFrames frames,
             int renderWidth, int renderHeight, OutputStream jpegSink) {
+        return configurePtz(spec, rtspPort, StreamPath.MAIN, frames, renderWidth, renderHeight, jpegSink);
+    }
+
+    /** @param jpegSink where the snapshots go; null for none (the second instance) */
+    static FfmpegCommand configurePtz(SimulatedCameraSpec spec, int rtspPort, int instance, PtzFrames frames,
+            int renderWidth, int renderHeight, OutputStream jpegSink) {
         // Converted to yuv420p at the small size first: scaling planar YUV costs less than scaling BGR.
         String scale = renderWidth == spec.width() && renderHeight == spec.height() ? ""
                 : ",scale=" + spec.width() + ":" + spec.height() + ":flags=fast_bilinear";
+        String picture = "[0:v]format=yuv420p" + scale + "," + overlays(spec, Files.isReadable(FONT));
+        if (jpegSink == null) {
+            return FfmpegCommand.named("sim-" + spec.id() + "-inst" + instance)
+                    .logLevel(LogLevel.WARNING)
+                    .input(ptzInput(spec, frames, renderWidth, renderHeight))
+                    .complexFilter(picture + "[live]")
+                    .output(liveOutput(spec, rtspPort, instance).addMap("live"));
+        }
         return FfmpegCommand.named("sim-" + spec.id())
                 .logLevel(LogLevel.WARNING)
-                .input(PipeInput.pumpFrom(frames, frames.frameSize())
-                        .setFormat("rawvideo") // bare frames: no container to probe, no delay
-                        .addArguments("-pixel_format", "bgr24") // Java's TYPE_3BYTE_BGR byte order
-                        .addArguments("-video_size", renderWidth + "x" + renderHeight)
-                        .addArguments("-framerate", Integer.toString(spec.fps()))) // frames are paced by Java, not -re
-                .complexFilter("[0:v]format=yuv420p" + scale + "," + overlays(spec, Files.isReadable(FONT))
-                        + ",split=2[live][still];[still]fps=2,scale=out_range=full[jpeg]")
-                .output(liveOutput(spec, rtspPort).addMap("live"))
+                .input(ptzInput(spec, frames, renderWidth, renderHeight))
+                .complexFilter(picture + ",split=2[live][still];[still]fps=2,scale=out_range=full[jpeg]")
+                .output(liveOutput(spec, rtspPort, instance).addMap("live"))
                 .output(snapshotOutput(jpegSink, null).addMap("jpeg"));
+    }
+
+    private static PipeInput ptzInput(SimulatedCameraSpec spec, PtzFrames frames, int renderWidth, int renderHeight) {
+        return PipeInput.pumpFrom(frames, frames.frameSize())
+                .setFormat("rawvideo") // bare frames: no container to probe, no delay
+                .addArguments("-pixel_format", "bgr24") // Java's TYPE_3BYTE_BGR byte order
+                .addArguments("-video_size", renderWidth + "x" + renderHeight)
+                .addArguments("-framerate", Integer.toString(spec.fps())); // frames are paced by Java, not -re
     }
 
     /**
@@ -78,9 +116,9 @@ final class PictureCommand {
         return new int[] {640, Math.max(16, h & ~1)};
     }
 
-    private static UrlOutput liveOutput(SimulatedCameraSpec spec, int rtspPort) {
+    private static UrlOutput liveOutput(SimulatedCameraSpec spec, int rtspPort, int instance) {
         String kbps = spec.bitrateKbps() + "k";
-        return UrlOutput.toUrl(publishUrl(rtspPort))
+        return UrlOutput.toUrl(publishUrl(rtspPort, instance))
                 .setCodec(StreamType.VIDEO, "libx264") // Bosch cameras stream H.264
                 .addArguments("-preset", "ultrafast") // lowest CPU, so many cameras fit on one machine
                 .addArguments("-tune", "zerolatency") // no lookahead: frames leave as soon as they are made

@@ -20,13 +20,14 @@ import org.fieldcast.mjpeg.JpegFrameSplitter;
  * unexpected exit while the camera is open, and stops it in steps (quit, bounded wait, kill).
  * A generation counter makes the exit callback of a replaced process harmless.
  */
-final class PictureSource implements AutoCloseable {
+final class PictureSource implements OnDemandEncoder.Encoder {
     static final Duration RESTART_PAUSE = Duration.ofSeconds(1);
     static final Duration GRACEFUL_STOP = Duration.ofSeconds(3);
     static final Duration FORCED_STOP = Duration.ofSeconds(2);
     private static final Logger LOG = Logger.getLogger(PictureSource.class.getName());
 
     private final SimulatedCameraSpec spec;
+    private final int instance;
     private final FfmpegRuns runs;
     private final int rtspPort;
     private final Consumer<byte[]> snapshots;
@@ -46,15 +47,27 @@ final class PictureSource implements AutoCloseable {
     /** @param ptzFrames makes a fresh dome picture for each run of ffmpeg; null for the test pattern */
     PictureSource(SimulatedCameraSpec spec, Path ffmpegExecutable, int rtspPort, Consumer<byte[]> snapshots,
             ExecutorService executor, Supplier<PtzFrames> ptzFrames) {
+        this(spec, StreamPath.MAIN, ffmpegExecutable, rtspPort, snapshots, executor, ptzFrames);
+    }
+
+    /**
+     * @param spec      the picture of this instance (the camera's own, or {@link PictureCommand#substream})
+     * @param instance  the encoder instance it publishes ({@link StreamPath#MAIN}, {@link StreamPath#SUB})
+     * @param snapshots gets the JPEG snapshots; null for none
+     */
+    PictureSource(SimulatedCameraSpec spec, int instance, Path ffmpegExecutable, int rtspPort, Consumer<byte[]> snapshots,
+            ExecutorService executor, Supplier<PtzFrames> ptzFrames) {
         this.ptzFrames = ptzFrames;
         this.spec = spec;
+        this.instance = instance;
         this.runs = new JaffreeRuns(ffmpegExecutable, executor, GRACEFUL_STOP);
         this.rtspPort = rtspPort;
         this.snapshots = snapshots;
         this.executor = executor;
     }
 
-    synchronized void start() {
+    @Override
+    public synchronized void start() {
         open = true;
         launch();
     }
@@ -70,17 +83,21 @@ final class PictureSource implements AutoCloseable {
         int mine = ++generation;
         FfmpegCommand command;
         if (ptzFrames == null) {
-            command = PictureCommand.configure(spec, rtspPort, new JpegFrameSplitter(snapshots));
+            command = PictureCommand.configure(spec, rtspPort, instance, jpegSink());
         } else {
             if (frames != null) {
                 frames.close(); // the last run's pump, if it still waits for a frame
             }
             frames = ptzFrames.get();
             int[] size = PictureCommand.renderSize(spec);
-            command = PictureCommand.configurePtz(spec, rtspPort, frames, size[0], size[1], new JpegFrameSplitter(snapshots));
+            command = PictureCommand.configurePtz(spec, rtspPort, instance, frames, size[0], size[1], jpegSink());
         }
         running = runs.start(command, mine);
         running.exit().thenAcceptAsync(this::onExit, executor);
+    }
+
+    private JpegFrameSplitter jpegSink() {
+        return snapshots == null ? null : new JpegFrameSplitter(snapshots);
     }
 
     private void onExit(FfmpegExit exit) {

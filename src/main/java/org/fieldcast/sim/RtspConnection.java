@@ -12,13 +12,16 @@ import java.util.logging.Logger;
 
 /**
  * One TCP connection to a camera's RTSP port, served by one blocking task. It becomes either the
- * publisher (ffmpeg announcing and recording on {@code /__publish}) or a viewer (DESCRIBE, SETUP
- * with TCP interleaved transport, PLAY), and serves both on the same socket as a camera would.
+ * publisher (ffmpeg announcing and recording on {@code /__publish}, or {@code /__publish2} for the
+ * second encoder instance) or a viewer (DESCRIBE, SETUP with TCP interleaved transport, PLAY) of one
+ * instance, and serves both on the same socket as a camera would.
  */
 final class RtspConnection implements Runnable {
     private static final Logger LOG = Logger.getLogger(RtspConnection.class.getName());
     private static final String VIEWER_METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, GET_PARAMETER, TEARDOWN";
     private static final String PUBLISHER_METHODS = "OPTIONS, ANNOUNCE, SETUP, RECORD, TEARDOWN";
+    /** How long a DESCRIBE waits for an encoder started on demand to announce its stream. */
+    static final java.time.Duration ENCODER_START = java.time.Duration.ofSeconds(8);
 
     private final Socket socket;
     private final RtspServer server;
@@ -28,6 +31,10 @@ final class RtspConnection implements Runnable {
     /** Written by the request loop, read by {@link #close()} from other threads. */
     private volatile ReaderSession session;
     private volatile boolean publisher;
+    /** The encoder instance this connection publishes, or the one its session set up to read. */
+    private volatile int instance = StreamPath.MAIN;
+    /** The relay the playing session is attached to, or null. */
+    private volatile StreamRelay attached;
     private volatile boolean closed;
     private long lastRequestNanos = System.nanoTime();
 
@@ -92,11 +99,12 @@ final class RtspConnection implements Runnable {
         ReaderSession s = session;
         if (s != null) {
             s.end();
-            server.relay().detach(s);
+            detach(s);
         }
         if (publisher) {
-            server.relay().publisherGone(this);
+            server.relay(instance).publisherGone(this);
         }
+        server.release(this);
         server.forget(this);
         close();
     }
@@ -116,7 +124,7 @@ final class RtspConnection implements Runnable {
     private void onFrame(InterleavedFrame frame) {
         int[] trackAndRtcp = publishedChannels.get(frame.channel());
         if (publisher && trackAndRtcp != null) {
-            server.relay().onPacket(this, trackAndRtcp[0], trackAndRtcp[1] == 1, frame.data());
+            server.relay(instance).onPacket(this, trackAndRtcp[0], trackAndRtcp[1] == 1, frame.data());
         }
         // Viewers' receiver reports need no answer.
     }
@@ -140,9 +148,12 @@ final class RtspConnection implements Runnable {
         if (!req.method().equals("OPTIONS") && !authorized(req)) {
             return;
         }
+        if (req.method().equals("DESCRIBE") || req.method().equals("SETUP")) {
+            server.hold(target.instance(), this); // an encoder on demand starts for its first viewer
+        }
         switch (req.method()) {
             case "OPTIONS" -> reply(req, withSession(RtspResponse.status(200).header("Public", VIEWER_METHODS)));
-            case "DESCRIBE" -> describe(req);
+            case "DESCRIBE" -> describe(req, target);
             case "SETUP" -> setUp(req, target);
             case "PLAY" -> play(req);
             case "GET_PARAMETER" -> reply(req, withSession(RtspResponse.status(200)));
@@ -160,8 +171,15 @@ final class RtspConnection implements Runnable {
         return level.isPresent();
     }
 
-    private void describe(RtspRequest req) throws IOException {
-        SdpRewriter.ReaderSdp sdp = server.relay().readerSdp();
+    private void describe(RtspRequest req, StreamPath target) throws IOException {
+        SdpRewriter.ReaderSdp sdp = server.relay(target.instance()).readerSdp();
+        if (sdp == null && server.onDemand(target.instance())) {
+            try {
+                sdp = server.relay(target.instance()).awaitReaderSdp(ENCODER_START);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (sdp == null) {
             reply(req, RtspResponse.status(503)); // the encoder has not started yet
             return;
@@ -172,7 +190,11 @@ final class RtspConnection implements Runnable {
     }
 
     private void setUp(RtspRequest req, StreamPath target) throws IOException {
-        SdpRewriter.ReaderSdp sdp = server.relay().readerSdp();
+        if (session != null && target.instance() != instance) {
+            reply(req, RtspResponse.status(459)); // one session reads one encoder instance
+            return;
+        }
+        SdpRewriter.ReaderSdp sdp = server.relay(target.instance()).readerSdp();
         if (sdp == null) {
             reply(req, RtspResponse.status(503));
             return;
@@ -194,6 +216,7 @@ final class RtspConnection implements Runnable {
         }
         if (session == null) {
             session = new ReaderSession();
+            instance = target.instance();
         }
         session.setUp(track, channels[0], req.uri());
         reply(req, withSession(RtspResponse.status(200)
@@ -215,7 +238,9 @@ final class RtspConnection implements Runnable {
             reply(req, ok);
             return;
         }
-        StreamRelay.PlayStart start = server.relay().attach(s);
+        StreamRelay relay = server.relay(instance);
+        StreamRelay.PlayStart start = relay.attach(s);
+        attached = relay;
         s.markPlaying();
         if (start != null && s.setupUrl(start.track()) != null) {
             ok.header("RTP-Info", "url=" + s.setupUrl(start.track()) + ";seq=" + start.sequence() + ";rtptime=" + start.timestamp());
@@ -230,7 +255,7 @@ final class RtspConnection implements Runnable {
         session = null;
         if (s != null) {
             s.end();
-            server.relay().detach(s);
+            detach(s);
         }
         reply(req, RtspResponse.status(200));
     }
@@ -246,7 +271,8 @@ final class RtspConnection implements Runnable {
             case "OPTIONS" -> reply(req, RtspResponse.status(200).header("Public", PUBLISHER_METHODS));
             case "ANNOUNCE" -> {
                 publisher = true;
-                server.relay().announce(this, new String(req.body(), StandardCharsets.UTF_8));
+                instance = target.instance();
+                server.relay(instance).announce(this, new String(req.body(), StandardCharsets.UTF_8));
                 reply(req, RtspResponse.status(200));
             }
             case "SETUP" -> {
@@ -267,6 +293,14 @@ final class RtspConnection implements Runnable {
                 close();
             }
             default -> reply(req, RtspResponse.status(501).header("Public", PUBLISHER_METHODS));
+        }
+    }
+
+    private void detach(ReaderSession s) {
+        StreamRelay relay = attached;
+        attached = null;
+        if (relay != null) {
+            relay.detach(s);
         }
     }
 

@@ -26,6 +26,8 @@ final class RtspServer implements AutoCloseable {
     private final int requestedPort;
     private final CameraAuthenticator authenticator;
     private final StreamRelay relay;
+    private final StreamRelay subRelay;
+    private final OnDemandEncoder subEncoder;
     private final Executor executor;
     private final Set<RtspConnection> connections = ConcurrentHashMap.newKeySet();
     private ServerSocket listener;
@@ -35,10 +37,21 @@ final class RtspServer implements AutoCloseable {
     private volatile boolean contentBaseFromLocalAddress;
 
     RtspServer(String bindHost, int port, CameraAuthenticator authenticator, StreamRelay relay, Executor executor) {
+        this(bindHost, port, authenticator, relay, null, null, executor);
+    }
+
+    /**
+     * @param subRelay   the second instance's relay, or null when this camera serves {@code inst=2} from the first
+     * @param subEncoder the second instance's encoder, held by each connection that asks for its path
+     */
+    RtspServer(String bindHost, int port, CameraAuthenticator authenticator, StreamRelay relay, StreamRelay subRelay,
+               OnDemandEncoder subEncoder, Executor executor) {
         this.bindHost = bindHost;
         this.requestedPort = port;
         this.authenticator = authenticator;
         this.relay = relay;
+        this.subRelay = subRelay;
+        this.subEncoder = subEncoder;
         this.executor = executor;
     }
 
@@ -123,6 +136,30 @@ final class RtspServer implements AutoCloseable {
 
     StreamRelay relay() {
         return relay;
+    }
+
+    /** The relay of an encoder instance. */
+    StreamRelay relay(int instance) {
+        return instance == StreamPath.SUB && subRelay != null ? subRelay : relay;
+    }
+
+    /** True when the instance's encoder runs on demand: a viewer connection holds it until it ends. */
+    boolean onDemand(int instance) {
+        return instance == StreamPath.SUB && subEncoder != null;
+    }
+
+    /** A viewer connection asks for an instance: an encoder on demand starts with its first. */
+    void hold(int instance, Object connection) {
+        if (onDemand(instance)) {
+            subEncoder.hold(connection);
+        }
+    }
+
+    /** A connection ended: whatever it held is released. */
+    void release(Object connection) {
+        if (subEncoder != null) {
+            subEncoder.release(connection);
+        }
     }
 
     void execute(Runnable task) {

@@ -13,7 +13,9 @@ import java.util.concurrent.ExecutorService;
 /**
  * One simulated Bosch camera: an ffmpeg test-pattern encoder, an RTSP server that relays it to any
  * number of viewers, and an HTTP server with {@code /snap.jpg} and {@code /rcp.xml}. Owns all three
- * and everything they start; {@link #close()} leaves no process, socket or task behind.
+ * and everything they start; {@link #close()} leaves no process, socket or task behind. A second
+ * encoder instance, the same picture at 640x360 on {@code /?inst=2}, runs only while a viewer
+ * connection asks for it ({@link OnDemandEncoder}).
  * <p>
  * Threads come only from the executor passed in (inside Payara, a managed executor). Each camera
  * keeps a few tasks busy for its lifetime: RTSP accept, the publisher connection, ffmpeg's run,
@@ -24,6 +26,8 @@ public final class SimulatedCamera implements AutoCloseable {
     private final Path ffmpegExecutable;
     private final ExecutorService executor;
     private final StreamRelay relay;
+    private final StreamRelay subRelay;
+    private final OnDemandEncoder subEncoder;
     private final LatestSnapshot snapshot = new LatestSnapshot();
     private final FlagBank virtualAlarms = new FlagBank(CameraTags.VIRTUAL_ALARMS);
     private final FlagBank inputs = new FlagBank(1);
@@ -48,7 +52,9 @@ public final class SimulatedCamera implements AutoCloseable {
         this.executor = Objects.requireNonNull(executor, "executor");
         CameraAuthenticator auth = new CameraAuthenticator(spec.auth(), spec.username(), spec.password());
         this.relay = new StreamRelay(spec.name());
-        this.rtsp = new RtspServer(spec.bindHost(), spec.rtspPort(), auth, relay, executor);
+        this.subRelay = new StreamRelay(spec.name());
+        this.subEncoder = new OnDemandEncoder(this::substreamSource, executor);
+        this.rtsp = new RtspServer(spec.bindHost(), spec.rtspPort(), auth, relay, subRelay, subEncoder, executor);
         this.http = new CameraHttpServer(spec.bindHost(), spec.httpPort(), auth, snapshot, rcp, executor);
         CameraTags.register(rcp, spec.name(), spec.id(), spec.ptz(), virtualAlarms, inputs, relays);
         if (spec.ptz()) {
@@ -92,6 +98,14 @@ public final class SimulatedCamera implements AutoCloseable {
         picture = new PictureSource(spec, ffmpegExecutable, rtsp.port(), snapshot, executor,
                 head == null ? null : () -> new PtzFrames(size[0], size[1], spec.fps(), head, virtualAlarms));
         picture.start();
+    }
+
+    /** The second instance's encoder: the same scene (a dome's as it points), smaller, without snapshots. */
+    private PictureSource substreamSource() {
+        SimulatedCameraSpec small = PictureCommand.substream(spec);
+        int[] size = PictureCommand.renderSize(small);
+        return new PictureSource(small, StreamPath.SUB, ffmpegExecutable, rtsp.port(), null, executor,
+                head == null ? null : () -> new PtzFrames(size[0], size[1], small.fps(), head, virtualAlarms));
     }
 
     /** True once the encoder's first RTP packet has reached the RTSP server. */
@@ -156,9 +170,19 @@ public final class SimulatedCamera implements AutoCloseable {
         return "http://" + spec.bindHost() + ":" + httpPort() + leadingSlash(pathAndQuery);
     }
 
-    /** Viewers currently playing. */
+    /** Viewers currently playing the main stream ({@code inst=1}). */
     public int activeRtspSessions() {
         return relay.playingCount();
+    }
+
+    /** Viewers currently playing the low-resolution second stream ({@code inst=2}). */
+    public int activeSubstreamSessions() {
+        return subRelay.playingCount();
+    }
+
+    /** True while the second stream's encoder runs (from its first viewer connection to the end of its last). */
+    public boolean substreamEncoderRunning() {
+        return subEncoder.running();
     }
 
     /** Viewer sessions that ever reached PLAY. */
@@ -179,6 +203,7 @@ public final class SimulatedCamera implements AutoCloseable {
     /** On: RTSP connections stay open and answer requests, but no media flows (a frozen encoder). */
     public void setStalled(boolean on) {
         relay.setStalled(on);
+        subRelay.setStalled(on);
     }
 
     /** On: DESCRIBE's Content-Base names the address the viewer's connection arrived at (a camera behind NAT). */
@@ -226,7 +251,8 @@ public final class SimulatedCamera implements AutoCloseable {
             closed = true;
             p = picture;
         }
-        // Encoder first: quitting, it tears down its own RTSP session while the server still listens.
+        // Encoders first: quitting, they tear down their own RTSP sessions while the server still listens.
+        subEncoder.close();
         if (p != null) {
             p.close();
         }

@@ -19,6 +19,8 @@ import java.util.Map;
 final class StationFile {
     /** The stream a station points at: line 1, first encoder stream (RCP+ 5.2). */
     static final String RTSP_PATH = "/?inst=1";
+    /** The low-resolution second encoder stream, for grid tiles. */
+    static final String SUBSTREAM_PATH = "/?inst=2";
 
     /** A camera as the file lists it: its spec and the ports it actually bound. */
     record Entry(SimulatedCameraSpec spec, int rtspPort, int httpPort) {
@@ -54,6 +56,7 @@ final class StationFile {
                 .add("rtspPort", camera.rtspPort())
                 .add("httpPort", camera.httpPort())
                 .add("rtspPath", RTSP_PATH)
+                .add("substreamPath", SUBSTREAM_PATH)
                 .add("auth", spec.auth().name());
         nullable(b, "username", spec.auth() == SimAuth.NONE ? null : spec.username());
         nullable(b, "password", spec.auth() == SimAuth.NONE ? null : spec.password());

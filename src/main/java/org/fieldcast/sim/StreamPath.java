@@ -8,15 +8,22 @@ import java.util.regex.Pattern;
 /**
  * What an RTSP request URL asks for. A Bosch camera answers on {@code /}, {@code /rtsp_tunnel} and
  * {@code /video}, with parameters such as {@code ?line=1&inst=2&h26x=4} (RCP+ 5.2); this camera has
- * one line and serves the same H.264 stream for either encoder instance.
+ * one line and two encoder instances of the same picture: {@code inst=1} at the camera's size,
+ * {@code inst=2} at {@value #SUB_WIDTH}x{@value #SUB_HEIGHT}, each published by its own encoder
+ * ({@code /__publish}, {@code /__publish2}).
  * <p>
  * Clients build track URLs by appending the SDP control to the Content-Base, which gives forms like
  * {@code rtsp://host/?inst=1/trackID=0}: the track suffix is taken off before the query is read.
  *
- * @param track the track a SETUP names, or -1 for the whole presentation
+ * @param track    the track a SETUP names, or -1 for the whole presentation
+ * @param instance the encoder instance, {@link #MAIN} or {@link #SUB}
  */
-record StreamPath(Kind kind, int track) {
+record StreamPath(Kind kind, int track, int instance) {
     static final String PUBLISH_PATH = "/__publish";
+    static final int MAIN = 1;
+    static final int SUB = 2;
+    static final int SUB_WIDTH = 640;
+    static final int SUB_HEIGHT = 360;
 
     enum Kind { CAMERA, PUBLISH, NOT_FOUND }
 
@@ -24,7 +31,7 @@ record StreamPath(Kind kind, int track) {
 
     static StreamPath parse(String url) {
         if ("*".equals(url)) {
-            return new StreamPath(Kind.CAMERA, -1);
+            return new StreamPath(Kind.CAMERA, -1, MAIN);
         }
         String rest = stripSchemeAndAuthority(url);
         int track = -1;
@@ -37,14 +44,23 @@ record StreamPath(Kind kind, int track) {
         String path = normalizePath(q < 0 ? rest : rest.substring(0, q));
         String query = q < 0 ? "" : rest.substring(q + 1);
         if (PUBLISH_PATH.equals(path)) {
-            return new StreamPath(Kind.PUBLISH, track);
+            return new StreamPath(Kind.PUBLISH, track, MAIN);
+        }
+        if ((PUBLISH_PATH + SUB).equals(path)) {
+            return new StreamPath(Kind.PUBLISH, track, SUB);
         }
         boolean known = path.equals("/") || path.equals("/rtsp_tunnel") || path.equals("/video");
-        return new StreamPath(known && queryServed(query) ? Kind.CAMERA : Kind.NOT_FOUND, track);
+        Map<String, String> params = params(query);
+        return new StreamPath(known && queryServed(params) ? Kind.CAMERA : Kind.NOT_FOUND, track,
+                "2".equals(params.get("inst")) ? SUB : MAIN);
     }
 
-    /** Line 1 only; encoder instance 1 or 2; H.264 only (h26x=4), as other codecs are not simulated. */
-    private static boolean queryServed(String query) {
+    /** Where the encoder of an instance publishes. */
+    static String publishPath(int instance) {
+        return instance == MAIN ? PUBLISH_PATH : PUBLISH_PATH + instance;
+    }
+
+    private static Map<String, String> params(String query) {
         Map<String, String> params = new HashMap<>();
         for (String pair : query.split("&")) {
             int eq = pair.indexOf('=');
@@ -52,6 +68,11 @@ record StreamPath(Kind kind, int track) {
                 params.put(pair.substring(0, eq), trimSlashes(pair.substring(eq + 1)));
             }
         }
+        return params;
+    }
+
+    /** Line 1 only; encoder instance 1 or 2; H.264 only (h26x=4), as other codecs are not simulated. */
+    private static boolean queryServed(Map<String, String> params) {
         return "1".equals(params.getOrDefault("line", "1"))
                 && (params.getOrDefault("inst", "1").matches("[12]"))
                 && "4".equals(params.getOrDefault("h26x", "4"));

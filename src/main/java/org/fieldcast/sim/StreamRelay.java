@@ -35,6 +35,16 @@ final class StreamRelay {
         publisher = newPublisher;
         sdp = SdpRewriter.forReaders(announcedSdp, sessionName);
         gop.clear();
+        notifyAll(); // viewers waiting in DESCRIBE for an encoder started on demand
+    }
+
+    /** The readers' SDP, waiting up to {@code timeout} for the first announce; null if none came. */
+    synchronized SdpRewriter.ReaderSdp awaitReaderSdp(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); sdp == null && left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return sdp;
     }
 
     /** The last announced SDP stays, so viewers can still DESCRIBE while ffmpeg restarts. */

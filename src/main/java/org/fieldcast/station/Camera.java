@@ -58,6 +58,9 @@ public class Camera {
     @Column(name = "rtsp_path", nullable = false)
     private String rtspPath;
 
+    @Column(name = "substream_path")
+    private String substreamPath;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "auth_mode", nullable = false)
     private AuthMode authMode;
@@ -162,7 +165,8 @@ public class Camera {
         return new CameraDefinition(id, name, type, model, host, rtspPort, httpPort,
                 httpsPort == null ? 0 : httpsPort, CameraDefinition.normalisedFingerprint(tlsFingerprint), rtspPath, authMode,
                 username, password, encryptedPassword, gatewayId, enabled, alwaysOn,
-                videoMode == null ? VideoMode.COPY : videoMode, audioMode == null ? AudioMode.AUTO : audioMode);
+                videoMode == null ? VideoMode.COPY : videoMode, audioMode == null ? AudioMode.AUTO : audioMode,
+                CameraDefinition.normalisedSubstream(substreamPath));
     }
 
     /** Takes the file's view of this camera; true when anything differed, so that an import can count updates. */
@@ -195,6 +199,7 @@ public class Camera {
         alwaysOn = d.alwaysOn();
         videoMode = d.videoMode();
         audioMode = d.audioMode();
+        substreamPath = d.substreamPath();
     }
 
     @PrePersist

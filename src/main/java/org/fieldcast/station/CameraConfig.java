@@ -28,6 +28,8 @@ import java.util.Optional;
  *                  camera is reached directly
  * @param videoMode what the pull does with the video: remux the camera's own, or re-encode to H.264
  * @param audioMode what the pull does with the audio: copy AAC and drop the rest, none, or transcode to AAC
+ * @param substreamPath path and query of the camera's low-resolution second stream (grid tiles), e.g.
+ *                  {@code /?inst=2}; null when it has none and its tiles use the main stream
  */
 public record CameraConfig(
         String id,
@@ -50,7 +52,8 @@ public record CameraConfig(
         String encryptedPassword,
         List<GatewayHop> gateways,
         VideoMode videoMode,
-        AudioMode audioMode) {
+        AudioMode audioMode,
+        String substreamPath) {
 
     public CameraConfig {
         Objects.requireNonNull(id, "id");
@@ -60,6 +63,16 @@ public record CameraConfig(
         gateways = gateways == null ? List.of() : List.copyOf(gateways);
         videoMode = videoMode == null ? VideoMode.COPY : videoMode;
         audioMode = audioMode == null ? AudioMode.AUTO : audioMode;
+        substreamPath = substreamPath == null || substreamPath.isEmpty() ? null : substreamPath;
+    }
+
+    /** A camera without a substream. */
+    public CameraConfig(String id, String name, String siteId, String siteName, CameraType type, String model,
+                        String host, int rtspPort, int httpPort, int httpsPort, String tlsFingerprint, String rtspPath,
+                        AuthMode authMode, String username, String password, boolean enabled, boolean alwaysOn,
+                        String encryptedPassword, List<GatewayHop> gateways, VideoMode videoMode, AudioMode audioMode) {
+        this(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode, audioMode, null);
     }
 
     /** A camera whose video is remuxed as it is, with its AAC audio if it has any (the defaults). */
@@ -77,6 +90,24 @@ public record CameraConfig(
                         AuthMode authMode, String username, String password, boolean enabled, boolean alwaysOn) {
         this(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
                 authMode, username, password, enabled, alwaysOn, null, List.of());
+    }
+
+    public boolean hasSubstream() {
+        return substreamPath != null;
+    }
+
+    /**
+     * The camera as its substream's pull sees it: the same camera, credentials and route, reading
+     * {@link #substreamPath()} as its RTSP path. Never always-on: a substream runs only while a tile
+     * watches it. Only for a camera that {@link #hasSubstream()}.
+     */
+    public CameraConfig substream() {
+        if (substreamPath == null) {
+            throw new IllegalStateException("camera '" + id + "' has no substream");
+        }
+        return new CameraConfig(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort,
+                tlsFingerprint, substreamPath, authMode, username, password, enabled, false, encryptedPassword,
+                gateways, videoMode, audioMode, substreamPath);
     }
 
     /**
@@ -147,7 +178,8 @@ public record CameraConfig(
 
     /**
      * True when a change from {@code other} needs the camera's stream to restart: where the stream
-     * comes from (address, path, the way through the gateways) or how it is authenticated.
+     * comes from (address, path, the way through the gateways) or how it is authenticated. The
+     * substream path is not the main stream's: compare {@link #substream()}s for the substream.
      */
     public boolean streamDiffers(CameraConfig other) {
         return other == null

@@ -28,7 +28,8 @@ record CameraDefinition(
         boolean enabled,
         boolean alwaysOn,
         VideoMode videoMode,
-        AudioMode audioMode) {
+        AudioMode audioMode,
+        String substreamPath) {
 
     /** Ids appear in URLs and file names: lower case, digits and dashes, at most 64 characters. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
@@ -83,6 +84,9 @@ record CameraDefinition(
         if (rtspPath == null || !rtspPath.startsWith("/")) {
             found.add(new Violation("rtspPath", "rtspPath must start with '/', was " + quoted(rtspPath)));
         }
+        if (substreamPath != null && !substreamPath.startsWith("/")) {
+            found.add(new Violation("substreamPath", "substreamPath must start with '/', was " + quoted(substreamPath)));
+        }
         if (authMode == null) {
             found.add(new Violation("auth", "auth must be one of NONE, BASIC, DIGEST"));
         } else if (authMode != AuthMode.NONE && (username == null || username.isEmpty())) {
@@ -92,6 +96,7 @@ record CameraDefinition(
         checkLength("model", model, NAME_MAX, found);
         checkLength("host", host, HOST_MAX, found);
         checkLength("rtspPath", rtspPath, PATH_MAX, found);
+        checkLength("substreamPath", substreamPath, PATH_MAX, found);
         checkLength("username", username, CREDENTIAL_MAX, found);
         checkLength("password", password, CREDENTIAL_MAX, found);
         checkLength("encryptedPassword", encryptedPassword, ENCRYPTED_MAX, found);
@@ -109,6 +114,11 @@ record CameraDefinition(
         return value == null || value.isBlank() ? null : value.replace(":", "").strip().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** No substream is said with the field left out or empty: both store null. */
+    static String normalisedSubstream(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
     /** The message gives the length only, never the value: the field may be the password. */
     static void checkLength(String field, String value, int max, List<Violation> found) {
         if (value != null && value.length() > max) {
@@ -123,7 +133,7 @@ record CameraDefinition(
      */
     CameraConfig toConfig(String siteId, String siteName, List<GatewayHop> gateways) {
         return new CameraConfig(id, name, siteId, siteName, type, model, host, rtspPort, httpPort, httpsPort, tlsFingerprint, rtspPath,
-                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode, audioMode);
+                authMode, username, password, enabled, alwaysOn, encryptedPassword, gateways, videoMode, audioMode, substreamPath);
     }
 
     private static void checkPort(String field, int port, List<Violation> found) {

@@ -13,7 +13,7 @@ import java.util.Set;
 final class CameraEntry {
 
     private static final Set<String> FIELDS = Set.of("id", "name", "type", "model", "host", "rtspPort",
-            "httpPort", "httpsPort", "tlsFingerprint", "rtspPath", "auth", "username", "password", "encryptedPassword", "gateway", "enabled", "alwaysOn", "video", "audio");
+            "httpPort", "httpsPort", "tlsFingerprint", "rtspPath", "auth", "username", "password", "encryptedPassword", "gateway", "enabled", "alwaysOn", "video", "audio", "substreamPath");
 
     private final String subject;
     private final List<String> errors = new ArrayList<>();
@@ -49,7 +49,8 @@ final class CameraEntry {
                 reader.bool("enabled", true),
                 reader.bool("alwaysOn", false),
                 reader.choice("video", VideoMode.class, CameraDefinition.DEFAULT_VIDEO),
-                reader.choice("audio", AudioMode.class, CameraDefinition.DEFAULT_AUDIO));
+                reader.choice("audio", AudioMode.class, CameraDefinition.DEFAULT_AUDIO),
+                CameraDefinition.normalisedSubstream(reader.string("substreamPath", null)));
         errors.addAll(reader.errors());
         // A field that could not be read has its error already; its rule would only repeat it.
         read.violations().stream()

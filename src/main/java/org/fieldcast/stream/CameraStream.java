@@ -25,6 +25,7 @@ import org.fieldcast.station.CameraConfig;
 public final class CameraStream {
     private static final Logger LOG = Logger.getLogger(CameraStream.class.getName());
 
+    private final StreamVariant variant;
     private final StreamSettings settings;
     private final StreamServices services;
     private final Clock clock;
@@ -44,8 +45,19 @@ public final class CameraStream {
     private String lastError;
     private boolean closed;
 
+    /** A camera's main stream. */
     public CameraStream(CameraConfig camera, StreamSettings settings, StreamServices services) {
+        this(camera, StreamVariant.MAIN, settings, services);
+    }
+
+    /**
+     * @param camera  the camera as this stream's pull reads it: for {@link StreamVariant#SUB} its
+     *                {@link CameraConfig#substream()}
+     * @param variant which of the camera's streams this is; its views are made per variant
+     */
+    public CameraStream(CameraConfig camera, StreamVariant variant, StreamSettings settings, StreamServices services) {
         this.camera = camera;
+        this.variant = variant;
         this.settings = settings;
         this.services = services;
         this.clock = services.clock();
@@ -56,12 +68,16 @@ public final class CameraStream {
         this.restarts = new Restarts(settings.restarts(), services.scheduler());
         this.status = StreamStatus.idle(clock.instant(), 0);
         taps.attach(meter);
-        views = services.taps().stream().map(t -> t.open(camera.id())).toList();
+        views = services.taps().stream().map(t -> t.open(camera.id(), variant)).toList();
         views.forEach(taps::attach); // each keeps the last GOP, so a new viewer starts at the last keyframe
     }
 
     public synchronized CameraConfig camera() {
         return camera;
+    }
+
+    public StreamVariant variant() {
+        return variant;
     }
 
     public synchronized StreamStatus status() {
@@ -211,7 +227,7 @@ public final class CameraStream {
         if (!runs.isCurrent(gen) || !runs.running() || closed) {
             return;
         }
-        LOG.info(() -> "camera " + camera.id() + " sends AAC audio: its pull starts again with it");
+        LOG.info(() -> subject() + " sends AAC audio: its pull starts again with it");
         runs.end();
         launch();
     }
@@ -230,7 +246,7 @@ public final class CameraStream {
         }
         runs.exited();
         String reason = exit.reason();
-        LOG.warning("camera " + camera.id() + ": ffmpeg ended: " + reason);
+        LOG.warning(subject() + ": ffmpeg ended: " + reason);
         liveVideoLost(reason);
     }
 
@@ -309,11 +325,16 @@ public final class CameraStream {
         }
         viewers.forgetPlayers();
         if (status.state() != StreamState.IDLE) {
-            LOG.fine(() -> "camera " + camera.id() + " stops: " + why);
+            LOG.fine(() -> subject() + " stops: " + why);
             fallback.stateChanges(status.state(), StreamState.IDLE);
             status = StreamStatus.idle(clock.instant(), restarts.reconnects());
             services.changes().accept(this);
         }
+    }
+
+    /** Who the log speaks of: the camera, and which of its streams when it is the substream. */
+    private String subject() {
+        return "camera " + camera.id() + (variant == StreamVariant.SUB ? " (substream)" : "");
     }
 
     private boolean videoLost() {

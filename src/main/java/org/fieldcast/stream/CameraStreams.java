@@ -17,8 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -34,9 +32,11 @@ import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.StationsChanged;
 import org.fieldcast.station.UnknownCameraException;
 /**
- * All camera streams of this server: one {@link CameraStream} per camera, created on first use,
- * reconfigured or closed when the station directory changes, ticked every second, and all stopped
- * at shutdown so no ffmpeg outlives the application.
+ * All camera streams of this server: one {@link CameraStream} per camera, and a second one for a
+ * camera's substream ({@link StreamVariant}), created on first use, reconfigured or closed when the
+ * station directory changes, ticked every second, and all stopped at shutdown so no ffmpeg outlives
+ * the application. Health (the API's state, {@code /ws/health}, the per-camera metrics) is the main
+ * stream's; a substream's changes go out as {@link SubstreamHealth}.
  */
 @ApplicationScoped
 public class CameraStreams {
@@ -105,9 +105,13 @@ public class CameraStreams {
     @Inject
     CameraAccess cameraAccess;
 
-    /** Every change of a stream's state, for the health endpoint; observers must not block. */
+    /** Every change of a main stream's state, for the health endpoint; observers must not block. */
     @Inject
     Event<StreamHealth> healthEvents;
+
+    /** Every change of a substream's state, for its own metrics; observers must not block. */
+    @Inject
+    Event<SubstreamHealth> substreamEvents;
 
     @Resource(lookup = StreamExecutors.STREAMS)
     ManagedExecutorService executor;
@@ -115,7 +119,7 @@ public class CameraStreams {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService scheduler;
 
-    private final ConcurrentMap<String, CameraStream> streams = new ConcurrentHashMap<>();
+    private final StreamTable streams = new StreamTable(this::make);
     private StreamSettings settings;
     private StreamServices services;
     private ScheduledFuture<?> ticker;
@@ -133,7 +137,7 @@ public class CameraStreams {
         settings = new StreamSettings(idleTimeout, stallTimeout, startGrace, restartSteps.withJitter(restartJitter),
                 fallbackInterval, new PullProfile(rtspTimeout));
         services = new StreamServices(runs, executor, scheduler, clock, this::snapshot, new ProxiedInputs(rtspInputs),
-                outputs, taps.stream().toList(), stream -> healthEvents.fire(stream.health()));
+                outputs, taps.stream().toList(), this::changed);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -145,21 +149,41 @@ public class CameraStreams {
         }
     }
 
-    /** The stream of a camera the station directory knows; created idle on first use. */
-    public CameraStream stream(String cameraId) {
-        CameraConfig camera = stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
-        return streams.computeIfAbsent(cameraId,
-                id -> new CameraStream(camera, settings, services));
+    private CameraStream make(CameraConfig pulled, StreamVariant variant) {
+        return new CameraStream(pulled, variant, settings, services);
     }
 
+    private void changed(CameraStream stream) {
+        if (stream.variant() == StreamVariant.MAIN) {
+            healthEvents.fire(stream.health());
+        } else {
+            substreamEvents.fire(new SubstreamHealth(stream.health()));
+        }
+    }
+
+    /** The main stream of a camera the station directory knows; created idle on first use. */
+    public CameraStream stream(String cameraId) {
+        return stream(cameraId, StreamVariant.MAIN);
+    }
+
+    /**
+     * A stream of a camera the station directory knows; created idle on first use. SUB of a camera
+     * without a substream is its main stream, the same object: one pull.
+     */
+    public CameraStream stream(String cameraId, StreamVariant variant) {
+        CameraConfig camera = stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
+        return streams.stream(camera, variant);
+    }
+
+    /** The main stream's status, if it was ever used. */
     public Optional<StreamStatus> status(String cameraId) {
-        return Optional.ofNullable(streams.get(cameraId)).map(CameraStream::status);
+        return streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::status);
     }
 
     /** The health of every camera in the directory; idle ones that never streamed included. */
     public List<StreamHealth> health() {
         return stations.cameras().stream().map(c -> {
-            CameraStream s = streams.get(c.id());
+            CameraStream s = streams.existing(c.id(), StreamVariant.MAIN).orElse(null);
             return s != null ? s.health()
                     : new StreamHealth(c.id(), StreamState.IDLE, "none", null, null, 0, 0, -1, 0, 0, null,
                     fallbackInterval.toMillis() / 1000.0);
@@ -167,15 +191,19 @@ public class CameraStreams {
     }
 
     void onStationsChanged(@Observes StationsChanged change) {
-        change.removedIds().forEach(id -> Optional.ofNullable(streams.remove(id)).ifPresent(CameraStream::close));
-        change.changedIds().forEach(id -> Optional.ofNullable(streams.get(id))
-                .ifPresent(s -> stations.camera(id).ifPresent(s::reconfigure)));
+        change.removedIds().forEach(streams::removed);
+        change.changedIds().forEach(id -> stations.camera(id).ifPresent(streams::changed));
         change.addedIds().forEach(id -> stations.camera(id).filter(CameraConfig::alwaysOn).ifPresent(c -> stream(c.id())));
     }
 
-    /** The stream of a camera if it was ever used, without creating one. */
+    /** The main stream of a camera if it was ever used, without creating one. */
     public Optional<CameraStream> existing(String cameraId) {
-        return Optional.ofNullable(streams.get(cameraId));
+        return existing(cameraId, StreamVariant.MAIN);
+    }
+
+    /** A camera's stream of exactly this variant if it was ever made, without creating one. */
+    public Optional<CameraStream> existing(String cameraId, StreamVariant variant) {
+        return streams.existing(cameraId, variant);
     }
 
     /** How long ago the supervisors were last ticked: the liveness of stream supervision. */
@@ -185,11 +213,11 @@ public class CameraStreams {
 
     private void tick() {
         lastTick = clock.instant();
-        for (CameraStream s : streams.values()) {
+        for (CameraStream s : streams.all()) {
             try {
                 s.tick();
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "camera " + s.camera().id() + ": tick failed", e);
+                LOG.log(Level.WARNING, "camera " + s.camera().id() + " (" + s.variant() + "): tick failed", e);
             }
         }
     }
@@ -200,9 +228,9 @@ public class CameraStreams {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        streams.values().forEach(CameraStream::close);
+        streams.all().forEach(CameraStream::close);
         long deadline = System.nanoTime() + runs.stopGrace().plusSeconds(1).toNanos();
-        while (streams.values().stream().anyMatch(CameraStream::processAlive) && System.nanoTime() < deadline) {
+        while (streams.all().stream().anyMatch(CameraStream::processAlive) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -210,7 +238,7 @@ public class CameraStreams {
                 break;
             }
         }
-        streams.values().forEach(CameraStream::kill);
+        streams.all().forEach(CameraStream::kill);
         streams.clear();
     }
 }

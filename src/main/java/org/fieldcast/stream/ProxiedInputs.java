@@ -16,8 +16,8 @@ record ProxiedInputs(RtspInputs inputs) implements PullInputs {
     }
 
     @Override
-    public Optional<String> audioLastDescribed(String cameraId) {
-        return inputs.audioLastDescribed(cameraId);
+    public Optional<String> audioLastDescribed(CameraConfig camera) {
+        return inputs.audioLastDescribed(camera);
     }
 
     private record Proxied(RtspInput input) implements PullInput {

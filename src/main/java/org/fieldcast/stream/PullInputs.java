@@ -9,6 +9,9 @@ public interface PullInputs {
     /** @throws RuntimeException when the camera has no route or its password does not decrypt, saying why */
     PullInput open(CameraConfig camera);
 
-    /** The audio encoding the camera described last ("" for none), empty when it was never described since start. */
-    Optional<String> audioLastDescribed(String cameraId);
+    /**
+     * The audio encoding this stream of the camera (its {@link CameraConfig#rtspPath()}) described last
+     * ("" for none), empty when it was never described since start.
+     */
+    Optional<String> audioLastDescribed(CameraConfig camera);
 }

@@ -50,7 +50,7 @@ final class Pulls {
         if (camera.videoMode() == VideoMode.COPY) {
             input.videoTap().ifPresent(media::takeVideoFrom); // the camera's pictures are the ones ffmpeg's init describes
         }
-        Optional<String> described = inputs.audioLastDescribed(camera.id());
+        Optional<String> described = inputs.audioLastDescribed(camera);
         if (camera.audioMode() == AudioMode.AUTO && described.isEmpty()) {
             input.onDescribed(sdp -> SdpAudio.encoding(sdp).filter(SdpAudio::isAac).ifPresent(aac -> onAac.run()));
         }

@@ -25,19 +25,26 @@ import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.testing.FieldcastServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /ws/mse} on a real server with a simulated camera in this JVM, one server boot for all. The camera
  * sends 8 Mbit/s so that a client that stops reading fills what the kernel and container hold within seconds.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MseSocketIT {
     static final String CAM = "mse-cam";
+    /** A second camera whose station entry names its substream ({@code /?inst=2}, 640x360); {@link #CAM} names none. */
+    static final String SUB_CAM = "mse-sub-cam";
     static final Path FFMPEG = FfmpegLocator.directory(System.getProperty("fieldcast.ffmpeg.path"));
 
     static ExecutorService pool;
     static SimulatedCamera camera;
+    static SimulatedCamera subCamera;
     static FieldcastServer server;
 
     @BeforeAll
@@ -47,11 +54,18 @@ class MseSocketIT {
                 FFMPEG.resolve("ffmpeg"), pool);
         camera.start();
         assertTrue(camera.awaitStreaming(Duration.ofSeconds(30)));
+        subCamera = new SimulatedCamera(SimulatedCameraSpec.of(SUB_CAM, "Substream test camera", false).withPicture(320, 180, 25, 300),
+                FFMPEG.resolve("ffmpeg"), pool);
+        subCamera.start();
+        assertTrue(subCamera.awaitStreaming(Duration.ofSeconds(30)));
         server = FieldcastServer.onStations("""
                 {"sites":[{"id":"mse-site","name":"MSE test site","cameras":[
-                  {"id":"%s","name":"MSE test camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"}
+                  {"id":"%s","name":"MSE test camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,"rtspPath":"/?inst=1"},
+                  {"id":"%s","name":"Substream test camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"httpPort":%d,
+                   "rtspPath":"/?inst=1","substreamPath":"/?inst=2"}
                 ]}]}
-                """.formatted(CAM, camera.rtspPort(), camera.httpPort()), Map.of());
+                """.formatted(CAM, camera.rtspPort(), camera.httpPort(), SUB_CAM, subCamera.rtspPort(), subCamera.httpPort()),
+                Map.of());
     }
 
     @AfterAll
@@ -61,6 +75,9 @@ class MseSocketIT {
         }
         if (camera != null) {
             camera.close();
+        }
+        if (subCamera != null) {
+            subCamera.close();
         }
         if (pool != null) {
             pool.shutdownNow();
@@ -103,6 +120,60 @@ class MseSocketIT {
             }
             assertEquals("50", countFrames(file), "the init and 50 fragments decode to 50 pictures");
         }
+    }
+
+    /**
+     * A tile's "sub" pulls the camera's substream, one RTSP session on {@code /?inst=2} beside the main
+     * stream's own; a camera without a substream serves "sub" and "main" from one session.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE) // last: its pulls idle on for 30 s, which would load the timing checks of the others
+    void subPullsTheSubstreamPathAndACameraWithoutOneSharesItsMainPull(@TempDir Path dir) throws Exception {
+        assertTrue(server.get("api/cameras/" + SUB_CAM).body().contains("\"substream\":true"));
+        assertTrue(server.get("api/cameras/" + CAM).body().contains("\"substream\":false"));
+        assertFalse(server.get("api/cameras/" + SUB_CAM).body().contains("inst=2"), "the path is never shown");
+        assertFalse(subCamera.substreamEncoderRunning(), "nobody asked for it yet");
+        try (MseSocketClient client = MseSocketClient.connect(socketUri(), true)) {
+            client.send("{\"subscribe\":[{\"camera\":\"" + SUB_CAM + "\",\"stream\":\"sub\"}]}");
+            List<Message> got = client.await(m -> m.isFragment() && m.stream() == 1, 30, Duration.ofSeconds(30));
+
+            assertEquals(1, subCamera.activeSubstreamSessions(), "one RTSP session on /?inst=2");
+            assertEquals(0, subCamera.activeRtspSessions(), "and none on the main path");
+            Path file = dir.resolve("sub.mp4");
+            try (OutputStream out = Files.newOutputStream(file)) {
+                out.write(got.stream().filter(Message::isInit).findFirst().orElseThrow().payload());
+                for (Message m : got.stream().filter(Message::isFragment).toList()) {
+                    out.write(m.payload());
+                }
+            }
+            assertEquals("640,360", probeSize(file), "the substream's pictures");
+            String metrics = server.getAsAdmin("metrics").body();
+            assertTrue(Pattern.compile("(?m)^fieldcast_substream_state\\{[^}]*camera=\"" + SUB_CAM + "\"[^}]*} [12]")
+                    .matcher(metrics).find(), "the substream's own metrics: starting or live");
+            assertFalse(Pattern.compile("(?m)^fieldcast_stream_state\\{[^}]*camera=\"" + SUB_CAM + "\"").matcher(metrics).find(),
+                    "the camera's metrics are its main stream's, which nobody watched yet");
+
+            client.send("{\"subscribe\":[{\"camera\":\"" + SUB_CAM + "\",\"stream\":\"sub\"},\"" + SUB_CAM + "\"]}");
+            client.await(m -> m.isFragment() && m.stream() == 0, 10, Duration.ofSeconds(30));
+            assertEquals(1, subCamera.activeRtspSessions(), "the main stream: one session on the main path");
+            assertEquals(1, subCamera.activeSubstreamSessions(), "the substream's session goes on");
+
+            client.send("{\"subscribe\":[{\"camera\":\"" + CAM + "\",\"stream\":\"sub\"},\"" + CAM + "\"]}");
+            client.await(m -> m.isFragment() && CAM.equals(m.camera()) && m.stream() == 0, 5, Duration.ofSeconds(30));
+            client.await(m -> m.isFragment() && CAM.equals(m.camera()) && m.stream() == 1, 5, Duration.ofSeconds(30));
+            assertEquals(1, camera.activeRtspSessions(), "without a substream, sub and main share one session");
+            assertEquals(0, camera.activeSubstreamSessions());
+            assertFalse(camera.substreamEncoderRunning());
+        }
+    }
+
+    private static String probeSize(Path file) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(FFMPEG.resolve("ffprobe").toString(), "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=width,height", "-of", "csv=p=0", file.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        return out;
     }
 
     @Test

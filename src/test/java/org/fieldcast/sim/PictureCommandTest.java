@@ -31,6 +31,25 @@ class PictureCommandTest {
     }
 
     @Test
+    void theSecondInstanceIsTheSameSceneAt640x360OnItsOwnPathWithoutSnapshots() {
+        SimulatedCameraSpec camera = SimulatedCameraSpec.of("cam", "Gate", false);
+        SimulatedCameraSpec small = PictureCommand.substream(camera);
+
+        List<String> args = PictureCommand.configure(small, 8554, StreamPath.SUB, null).arguments();
+
+        assertEquals(List.of(
+                "-loglevel", "level+warning",
+                "-f", "lavfi", "-re", "-i", PictureCommand.sourceGraph(small, java.nio.file.Files.isReadable(PictureCommand.FONT)),
+                "-n",
+                "-f", "rtsp", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+                "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-keyint_min", "25", "-sc_threshold", "0",
+                "-bf", "0", "-b:v", "500k", "-maxrate", "500k", "-bufsize", "500k", "-bsf:v", "dump_extra",
+                "-rtsp_transport", "tcp", "rtsp://127.0.0.1:8554/__publish2"), args);
+        assertTrue(args.get(6).startsWith("testsrc2=size=640x360:rate=25,drawtext="), args.get(6));
+        assertTrue(args.get(6).endsWith(ClockBlocks.filters(640)), "the latency ruler is drawn at the small size");
+    }
+
+    @Test
     void sourceGraphDrawsTheNameAndAMillisecondWallClock() {
         String graph = PictureCommand.sourceGraph(SPEC, true);
 

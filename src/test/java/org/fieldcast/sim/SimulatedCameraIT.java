@@ -70,13 +70,32 @@ class SimulatedCameraIT {
     @Test
     @Order(1)
     void ffprobeReadsH264FromBothBoschUrlForms() throws Exception {
-        for (String path : List.of("/?inst=1", "/?line=1&inst=2&h26x=4")) {
+        for (String path : List.of("/?inst=1", "/?line=1&inst=1&h26x=4")) {
             Result probe = run(20, tools.resolve("ffprobe").toString(), "-v", "error", "-rtsp_transport", "tcp",
                     "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", withCredentials(path));
 
             assertEquals(0, probe.exit, probe.output);
             assertTrue(probe.output.contains("h264,320,180"), probe.output);
         }
+    }
+
+    @Test
+    @Order(2)
+    void theSecondInstanceIs640x360AndItsEncoderRunsOnlyWhileAsked() throws Exception {
+        assertFalse(camera.substreamEncoderRunning(), "nobody asked for inst=2: no encoder, no CPU");
+        assertEquals(List.of(), ffmpegChildren(StreamPath.SUB));
+
+        for (String path : List.of("/?inst=2", "/rtsp_tunnel?line=1&inst=2&h26x=4")) {
+            Result probe = run(20, tools.resolve("ffprobe").toString(), "-v", "error", "-rtsp_transport", "tcp",
+                    "-show_entries", "stream=codec_name,width,height", "-of", "csv=p=0", withCredentials(path));
+
+            assertEquals(0, probe.exit, probe.output);
+            assertTrue(probe.output.contains("h264,640,360"), probe.output);
+            assertTrue(eventually(Duration.ofSeconds(10), () -> !camera.substreamEncoderRunning()
+                    && ffmpegChildren(StreamPath.SUB).isEmpty()), "its encoder ends after the last viewer");
+        }
+        assertEquals(0, camera.activeSubstreamSessions());
+        assertEquals(1, ffmpegChildren().size(), "the main encoder ran on");
     }
 
     @Test
@@ -276,6 +295,7 @@ class SimulatedCameraIT {
         camera.close();
 
         assertEquals(List.of(), ffmpegChildren().stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+        assertEquals(List.of(), ffmpegChildren(StreamPath.SUB).stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
         assertTrue(eventually(Duration.ofSeconds(5), () -> !isListening(camera.rtspPort())), "RTSP port closed");
     }
 
@@ -284,7 +304,12 @@ class SimulatedCameraIT {
      * their own, so it is picked out by the publish URL, which is unique per camera.
      */
     private static List<ProcessHandle> ffmpegChildren() {
-        String publish = PictureCommand.publishUrl(camera.rtspPort());
+        return ffmpegChildren(StreamPath.MAIN);
+    }
+
+    /** The encoder of one instance of this camera. */
+    private static List<ProcessHandle> ffmpegChildren(int instance) {
+        String publish = PictureCommand.publishUrl(camera.rtspPort(), instance);
         return ProcessHandle.current().descendants()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false))
                 .filter(p -> p.info().arguments().map(args -> List.of(args).contains(publish)).orElse(false))

@@ -33,10 +33,10 @@ class StationFileTest {
 
         assertEquals("{\"sites\":[{\"id\":\"sim\",\"name\":\"Simulated site\",\"cameras\":["
                 + "{\"id\":\"sim-ptz-1\",\"name\":\"Simulated PTZ 1\",\"type\":\"PTZ\",\"model\":\"Simulated AUTODOME\","
-                + "\"host\":\"127.0.0.1\",\"rtspPort\":8554,\"httpPort\":8654,\"rtspPath\":\"/?inst=1\",\"auth\":\"DIGEST\","
+                + "\"host\":\"127.0.0.1\",\"rtspPort\":8554,\"httpPort\":8654,\"rtspPath\":\"/?inst=1\",\"substreamPath\":\"/?inst=2\",\"auth\":\"DIGEST\","
                 + "\"username\":\"user\",\"password\":\"secret\",\"enabled\":true,\"alwaysOn\":false},"
                 + "{\"id\":\"sim-fixed-1\",\"name\":\"Simulated fixed 1\",\"type\":\"FIXED\",\"model\":\"Simulated FLEXIDOME\","
-                + "\"host\":\"127.0.0.1\",\"rtspPort\":8555,\"httpPort\":8655,\"rtspPath\":\"/?inst=1\",\"auth\":\"NONE\","
+                + "\"host\":\"127.0.0.1\",\"rtspPort\":8555,\"httpPort\":8655,\"rtspPath\":\"/?inst=1\",\"substreamPath\":\"/?inst=2\",\"auth\":\"NONE\","
                 + "\"username\":null,\"password\":null,\"enabled\":true,\"alwaysOn\":false}]}]}", json);
     }
 

@@ -10,31 +10,32 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class StreamPathTest {
 
-    @ParameterizedTest(name = "{0} -> {1} track {2}")
+    @ParameterizedTest(name = "{0} -> {1} track {2} instance {3}")
     @CsvSource(delimiter = '|', value = {
-        "rtsp://127.0.0.1:8554                                   | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/                                  | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/?inst=1                           | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/?inst=2                           | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/?line=1&inst=1&h26x=4             | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/rtsp_tunnel?p=1&line=1&inst=2&vcd=2&h26x=4 | CAMERA | -1",
-        "rtsp://127.0.0.1:8554//rtsp_tunnel                      | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/video?line=1&inst=1               | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/?inst=1/                          | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/?inst=1/trackID=0                 | CAMERA    | 0",
-        "rtsp://127.0.0.1:8554/?line=1&inst=2&h26x=4/trackID=1   | CAMERA    | 1",
-        "rtsp://127.0.0.1:8554/trackID=0                         | CAMERA    | 0",
-        "rtsp://127.0.0.1:8554?inst=1                            | CAMERA    | -1",
-        "*                                                       | CAMERA    | -1",
-        "rtsp://127.0.0.1:8554/__publish                         | PUBLISH   | -1",
-        "rtsp://127.0.0.1:8554/__publish/streamid=0              | PUBLISH   | 0",
-        "rtsp://127.0.0.1:8554/?line=2&inst=1                    | NOT_FOUND | -1",
-        "rtsp://127.0.0.1:8554/?inst=3                           | NOT_FOUND | -1",
-        "rtsp://127.0.0.1:8554/?h26x=5                           | NOT_FOUND | -1",
-        "rtsp://127.0.0.1:8554/other                             | NOT_FOUND | -1",
+        "rtsp://127.0.0.1:8554                                   | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/                                  | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/?inst=1                           | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/?inst=2                           | CAMERA    | -1 | 2",
+        "rtsp://127.0.0.1:8554/?line=1&inst=1&h26x=4             | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/rtsp_tunnel?p=1&line=1&inst=2&vcd=2&h26x=4 | CAMERA | -1 | 2",
+        "rtsp://127.0.0.1:8554//rtsp_tunnel                      | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/video?line=1&inst=1               | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/?inst=1/                          | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/?inst=1/trackID=0                 | CAMERA    | 0 | 1",
+        "rtsp://127.0.0.1:8554/?line=1&inst=2&h26x=4/trackID=1   | CAMERA    | 1 | 2",
+        "rtsp://127.0.0.1:8554/trackID=0                         | CAMERA    | 0 | 1",
+        "rtsp://127.0.0.1:8554?inst=1                            | CAMERA    | -1 | 1",
+        "*                                                       | CAMERA    | -1 | 1",
+        "rtsp://127.0.0.1:8554/__publish                         | PUBLISH   | -1 | 1",
+        "rtsp://127.0.0.1:8554/__publish/streamid=0              | PUBLISH   | 0 | 1",
+        "rtsp://127.0.0.1:8554/__publish2/streamid=0             | PUBLISH   | 0 | 2",
+        "rtsp://127.0.0.1:8554/?line=2&inst=1                    | NOT_FOUND | -1 | 1",
+        "rtsp://127.0.0.1:8554/?inst=3                           | NOT_FOUND | -1 | 1",
+        "rtsp://127.0.0.1:8554/?h26x=5                           | NOT_FOUND | -1 | 1",
+        "rtsp://127.0.0.1:8554/other                             | NOT_FOUND | -1 | 1",
     })
-    void boschUrlForms(String url, StreamPath.Kind kind, int track) {
-        assertEquals(new StreamPath(kind, track), StreamPath.parse(url));
+    void boschUrlForms(String url, StreamPath.Kind kind, int track, int instance) {
+        assertEquals(new StreamPath(kind, track, instance), StreamPath.parse(url));
     }
 
     @Test

@@ -46,7 +46,7 @@ class StationDatabaseTest {
         assertEquals(List.of("camera", "gateway", "port_mapping", "site", "site_key"), tables);
         List<?> versions = database.read(em -> em.createNativeQuery(
                 "select \"version\" from \"flyway_schema_history\" where \"success\" and \"version\" is not null order by \"installed_rank\"").getResultList());
-        assertEquals(List.of("1", "2", "3", "5", "6", "7", "8"), versions, "every common migration applied; V4 (notifications) is PostgreSQL's alone");
+        assertEquals(List.of("1", "2", "3", "5", "6", "7", "8", "9"), versions, "every common migration applied; V4 (notifications) is PostgreSQL's alone");
     }
 
     @Test
@@ -79,6 +79,11 @@ class StationDatabaseTest {
         assertTrue(config.enabled());
         assertFalse(config.alwaysOn());
         assertEquals("Site one", config.siteName());
+        assertNull(config.substreamPath(), "a row written before V9, or without the column, has no substream");
+        assertFalse(config.hasSubstream());
+
+        sql("insert into camera (id, site_id, name, host, substream_path) values ('c2', 's1', 'With a substream', '127.0.0.1', '/?inst=2')");
+        assertEquals("/?inst=2", database.read(em -> em.find(Camera.class, "c2").toConfig(java.util.Map.of())).substreamPath());
 
         List<String> hops = database.read(em -> em.find(Gateway.class, "g-inner").hopsOutwards()
                 .stream().map(Gateway::id).toList());

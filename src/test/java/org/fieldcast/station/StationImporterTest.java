@@ -46,7 +46,8 @@ class StationImporterTest {
         CameraConfig ptz = directory.camera("a7-km12-ptz").orElseThrow();
         assertEquals(new CameraConfig("a7-km12-ptz", "PTZ dome", "a7-km12", "A7 km 12 over-height detection",
                 CameraType.PTZ, "AUTODOME IP starlight 7000i", "192.168.10.21", 554, 80, 0, null, "/?inst=1&h26x=4",
-                AuthMode.DIGEST, "user", "change-me", true, false), ptz);
+                AuthMode.DIGEST, "user", "change-me", true, false, null, List.of(), VideoMode.COPY, AudioMode.AUTO,
+                "/?inst=2&h26x=4"), ptz);
         CameraConfig fixed = directory.camera("a7-km12-north").orElseThrow();
         assertEquals(CameraType.FIXED, fixed.type(), "type defaults to FIXED");
         assertEquals(554, fixed.rtspPort());
@@ -97,6 +98,67 @@ class StationImporterTest {
                 "video must be one of COPY, H264, was 'vp9'")), report.problems());
         assertEquals(VideoMode.H264, directory.camera("hevc-cam").orElseThrow().videoMode());
         assertEquals(VideoMode.COPY, directory.camera("plain-cam").orElseThrow().videoMode(), "the default remuxes");
+    }
+
+    @Test
+    void aSubstreamPathIsImportedWhenGivenAndAbsentOtherwise() {
+        StationImport report = importer.importJson("""
+                {"sites":[{"id":"s","name":"S","cameras":[
+                  {"id":"with-sub","name":"W","host":"127.0.0.1","substreamPath":"/?inst=2"},
+                  {"id":"without-sub","name":"O","host":"127.0.0.1"},
+                  {"id":"empty-sub","name":"E","host":"127.0.0.1","substreamPath":""}]}]}
+                """, "sub.json");
+
+        assertEquals(List.of(), report.problems());
+        CameraConfig with = directory.camera("with-sub").orElseThrow();
+        assertTrue(with.hasSubstream());
+        assertEquals("/?inst=2", with.substreamPath());
+        assertEquals("/?inst=1", with.rtspPath(), "the main stream keeps its own path");
+        assertEquals("/?inst=2", with.substream().rtspPath(), "the substream's pull reads the substream path");
+        assertFalse(directory.camera("without-sub").orElseThrow().hasSubstream());
+        assertFalse(directory.camera("empty-sub").orElseThrow().hasSubstream(), "empty says none, like a missing field");
+        assertEquals(new StationImport(0, 0, 4, List.of()), importer.importJson("""
+                {"sites":[{"id":"s","name":"S","cameras":[
+                  {"id":"with-sub","name":"W","host":"127.0.0.1","substreamPath":"/?inst=2"},
+                  {"id":"without-sub","name":"O","host":"127.0.0.1"},
+                  {"id":"empty-sub","name":"E","host":"127.0.0.1","substreamPath":""}]}]}
+                """, "sub.json"), "read back from the database it is the same camera");
+    }
+
+    @Test
+    void aBadSubstreamPathSkipsOnlyItsCamera() {
+        StationImport report = importer.importJson("""
+                {"sites":[{"id":"s","name":"S","cameras":[
+                  {"id":"no-slash","name":"N","host":"127.0.0.1","substreamPath":"?inst=2"},
+                  {"id":"too-long","name":"T","host":"127.0.0.1","substreamPath":"/%s"},
+                  {"id":"not-text","name":"X","host":"127.0.0.1","substreamPath":2},
+                  {"id":"fine","name":"F","host":"127.0.0.1","substreamPath":"/?inst=2"}]}]}
+                """.formatted("a".repeat(1024)), "badsub.json");
+
+        assertEquals(List.of(
+                new StationProblem("badsub.json", "site 's' camera #1 ('no-slash')", "substreamPath must start with '/', was '?inst=2'"),
+                new StationProblem("badsub.json", "site 's' camera #2 ('too-long')", "substreamPath must be at most 1024 characters, was 1025"),
+                new StationProblem("badsub.json", "site 's' camera #3 ('not-text')", "substreamPath must be a string, was 2")),
+                report.problems());
+        assertEquals(List.of("fine"), directory.cameras().stream().map(CameraConfig::id).toList());
+    }
+
+    @Test
+    void aChangedSubstreamPathChangesTheCameraButNotItsMainStream() {
+        importer.importJson("""
+                {"sites":[{"id":"s","name":"S","cameras":[{"id":"c","name":"C","host":"127.0.0.1","substreamPath":"/?inst=2"}]}]}
+                """, "a.json");
+        CameraConfig before = directory.camera("c").orElseThrow();
+        events.clear();
+
+        importer.importJson("""
+                {"sites":[{"id":"s","name":"S","cameras":[{"id":"c","name":"C","host":"127.0.0.1","substreamPath":"/?inst=3"}]}]}
+                """, "b.json");
+
+        CameraConfig after = directory.camera("c").orElseThrow();
+        assertEquals(List.of(new StationsChanged(Set.of(), Set.of("c"), Set.of())), events);
+        assertFalse(before.streamDiffers(after), "the main stream's pull does not restart");
+        assertTrue(before.substream().streamDiffers(after.substream()), "the substream's does");
     }
 
     @Test
@@ -155,7 +217,8 @@ class StationImporterTest {
     @Test
     void definitionsNeverPrintTheirPassword() {
         CameraDefinition definition = new CameraDefinition("c", "C", CameraType.FIXED, null, "127.0.0.1", 554, 80,
-                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false, VideoMode.COPY, AudioMode.AUTO);
+                0, null, "/", AuthMode.DIGEST, "user", "printed-nowhere", "fc1:printed-nowhere-either", null, true, false, VideoMode.COPY, AudioMode.AUTO,
+                null);
         assertFalse(definition.toString().contains("printed-nowhere"), definition::toString);
         assertFalse(definition.toConfig("s", "S", List.of()).toString().contains("printed-nowhere"));
     }

@@ -57,7 +57,7 @@ final class StreamRig {
         StreamSettings settings = new StreamSettings(idleTimeout, STALL, START_GRACE, LADDER, FALLBACK_EVERY,
                 new PullProfile(Duration.ofSeconds(5)));
         StreamServices services = new StreamServices(runs, scheduler, scheduler, clock, snapshots, inputs, outputs,
-                List.of(id -> tap), s -> changes.add(s.status().state()));
+                List.of((id, variant) -> tap), s -> changes.add(s.status().state()));
         stream = new CameraStream(camera, settings, services);
     }
 
@@ -166,7 +166,7 @@ final class StreamRig {
         }
 
         @Override
-        public Optional<String> audioLastDescribed(String cameraId) {
+        public Optional<String> audioLastDescribed(CameraConfig camera) {
             return described;
         }
     }

@@ -30,6 +30,7 @@ import org.fieldcast.station.UnknownCameraException;
 import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 import org.fieldcast.stream.StreamUnavailableException;
+import org.fieldcast.stream.StreamVariant;
 import org.fieldcast.stream.ViewerLease;
 
 /**
@@ -131,7 +132,7 @@ public class MseSocket {
                 throw new UnknownCameraException(wanted.camera());
             }
             CameraStream stream = streamFor(wanted.camera(), wanted.sub());
-            MseTap tap = taps.of(stream.camera().id());
+            MseTap tap = taps.of(stream.camera().id(), stream.variant());
             lease = stream.lease();
             MseSocketQueue.Lane lane = queue.open(wanted.camera(), wanted.sub());
             watching.put(wanted, new Watching(tap, lane, lease));
@@ -145,11 +146,11 @@ public class MseSocket {
     }
 
     /**
-     * The stream a subscription plays. Substreams are not there yet: "sub" plays the main stream (as the
-     * protocol allows for a camera without one) and is still reported as "sub" to the client.
+     * The stream a subscription plays: "sub" the camera's substream, or its main stream when it has none
+     * (the same stream object, one pull), still reported as "sub" to the client.
      */
     private CameraStream streamFor(String cameraId, boolean sub) {
-        return streams.stream(cameraId);
+        return streams.stream(cameraId, sub ? StreamVariant.SUB : StreamVariant.MAIN);
     }
 
     private void stopWatching(SubscribeRequest.Wanted wanted) {

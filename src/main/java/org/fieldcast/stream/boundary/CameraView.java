@@ -8,6 +8,8 @@ import org.fieldcast.stream.StreamStatus;
  * A camera as the API shows it. Built from {@link CameraConfig} here at the boundary, naming each
  * field it takes, so credentials can never reach JSON.
  *
+ * @param substream true when the camera has a low-resolution second stream, which grid tiles play (its path is
+ *                  not shown)
  * @param streams stream kind ({@code hls}, {@code mjpeg}, {@code snapshot}, {@code ws}: the one frame socket of
  *                every camera; {@code mse}: the one H.264 socket of every camera) to a URL relative to the app root
  * @param controls what an operator can do to the camera, to a URL relative to the app root: {@code alarms}
@@ -15,7 +17,8 @@ import org.fieldcast.stream.StreamStatus;
  *                 only for PTZ domes
  */
 public record CameraView(String id, String name, String type, String model, SiteRef site, boolean enabled,
-                         String state, String stateReason, Map<String, String> streams, Map<String, String> controls) {
+                         String state, String stateReason, boolean substream, Map<String, String> streams,
+                         Map<String, String> controls) {
 
     public record SiteRef(String id, String name) {
     }
@@ -24,7 +27,7 @@ public record CameraView(String id, String name, String type, String model, Site
         StreamState state = status == null ? StreamState.IDLE : status.state();
         return new CameraView(c.id(), c.name(), c.type().name(), c.model(), new SiteRef(c.siteId(), c.siteName()),
                 c.enabled(), c.enabled() ? state.name() : "DISABLED", status == null ? null : status.reason(),
-                Map.of("hls", "hls/" + c.id() + "/index.m3u8",
+                c.hasSubstream(), Map.of("hls", "hls/" + c.id() + "/index.m3u8",
                         "mjpeg", "mjpeg/" + c.id() + "/stream.mjpg",
                         "snapshot", "mjpeg/" + c.id() + "/snapshot.jpg",
                         "ws", "ws/frames",
