@@ -83,8 +83,10 @@ final class MseBench {
         gridTiles = o.integer("grid-tiles", 9);
         gridEncoders = o.integer("grid-encoders", 3); // shared by the grid's cameras, as GridBench does
         gridStream = o.text("grid-stream", "sub");
-        // The cameras' substreamPath in the station file (a build with substreams); none: the cameras have none.
-        gridSubstreamPath = o.text("grid-substream-path", "");
+        // The cameras' substreamPath in the station file: the simulated camera's 640x360 second stream, as a
+        // Bosch camera's; "none": the cameras have no substream and the tiles play their main streams.
+        String substream = o.text("grid-substream-path", "/?inst=2");
+        gridSubstreamPath = substream.equals("none") ? "" : substream;
         gridSettle = o.seconds("grid-settle", 5);
         gridMeasure = o.seconds("grid-seconds", 12);
     }
