@@ -2,7 +2,8 @@
 # The benchmarks (README, "Benchmarks"): builds Fieldcast, then runs org.fieldcast.bench.Benchmarks on the
 # test class path. Figures are printed as tables and written as JSON to <build dir>/bench/.
 #
-# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|grid|soak|all [--name value ...]  (all: every one but soak)
+# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]  (all: every one but soak)
+#        src/test/sh/bench.sh mse [--parts latency,drift,fanout,slow,grid] [--drift-seconds 300] ...  (README: the options)
 #        src/test/sh/bench.sh soak [--minutes 30] [--baseline DIR]   DIR: another build's checkout, with its target/ built
 # Environment: FIELDCAST_BUILD_DIR  build output folder, absolute (default: <project>/target)
 #              BENCH_SKIP_BUILD=1   use what is already built there

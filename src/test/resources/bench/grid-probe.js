@@ -3,11 +3,17 @@
 // (requestVideoFrameCallback, timed at its expected display time), as probe.js does for one video.
 // Java polls window.fieldcastGrid.drain() for every tile's samples and for the protocols the page's
 // requests travelled on (Resource Timing's nextHopProtocol).
+// ?mode=mse&socket=URL&camera=ID&camera=ID...[&stream=sub]: the tiles play our MsePlayer instead, all on
+// one MseSocket to URL (Fieldcast's /ws/mse; the page is on another origin), as the dashboard does.
 import { attachPlayer } from '/webapp/js/player.js';
+import { MsePlayer } from '/webapp/js/mse-player.js';
+import { MseSocket } from '/webapp/js/mse-socket.js';
 import { latencyMillis, readClock, rulerArea, margin, block } from './ruler.js';
 
 const params = new URLSearchParams(window.location.search);
-const sources = params.getAll('src');
+const mse = params.get('mode') === 'mse';
+const sources = mse ? params.getAll('camera') : params.getAll('src');
+const mseSocket = mse ? new MseSocket(params.get('socket')) : null;
 const frameMillis = 1000 / Number(params.get('fps') || 25);
 // A reading this far off is not a clock (a frame without the ruler, a half-decoded picture).
 const PLAUSIBLE_MS = 60000;
@@ -19,10 +25,10 @@ row.height = 1;
 const rowContext = row.getContext('2d', { willReadFrequently: true });
 
 const protocols = {}; // nextHopProtocol -> requests, for requests to the sources' origin
-const sourceOrigin = sources.length ? new URL(sources[0]).origin : '';
+const sourceOrigin = mse || !sources.length ? '' : new URL(sources[0]).origin;
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if (entry.name.startsWith(sourceOrigin)) {
+    if (sourceOrigin && entry.name.startsWith(sourceOrigin)) {
       // Empty for a cross-origin response without Timing-Allow-Origin, which Fieldcast does not send.
       const protocol = entry.nextHopProtocol || 'not exposed';
       protocols[protocol] = (protocols[protocol] || 0) + 1;
@@ -101,7 +107,30 @@ function play(tile) {
   };
   tile.video.requestVideoFrameCallback(onFrame);
   tile.attachedAt = performance.now();
-  attachPlayer(tile.video, tile.src, { lowLatency: true });
+  if (mse) {
+    tile.player = new MsePlayer(tile.video, {
+      camera: tile.src,
+      stream: params.get('stream') || 'main',
+      socket: mseSocket,
+      onStatus: (status) => {
+        if (['error', 'unsupported', 'refused'].includes(status.state)) {
+          errors.push(`${tile.src}: player ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
+        }
+      },
+    });
+    tile.player.start();
+  } else {
+    attachPlayer(tile.video, tile.src, { lowLatency: true });
+  }
+}
+
+/** The player's own latency estimate in seconds: hls.js's distance to live, or our MSE player's buffer + delivery. */
+function playerLatency(tile) {
+  if (tile.player) {
+    return tile.player.stats().latencyMs / 1000;
+  }
+  const hls = tile.video.fieldcastHls;
+  return hls && Number.isFinite(hls.latency) ? hls.latency : null;
 }
 
 document.querySelector('[data-grid]').style.setProperty('--columns', String(Math.ceil(Math.sqrt(sources.length))));
@@ -116,7 +145,8 @@ window.fieldcastGrid = {
       tiles: tiles.map((t) => ({
         attachedAt: t.attachedAt, firstFrameAt: t.firstFrameAt, frames: t.frames, unreadable: t.unreadable,
         skipped: t.skipped, state: t.video.dataset.playerState || '', samples: t.samples.splice(0),
-        playerLatency: t.video.fieldcastHls && Number.isFinite(t.video.fieldcastHls.latency) ? t.video.fieldcastHls.latency : null,
+        playerLatency: playerLatency(t),
+        size: t.video.videoWidth ? `${t.video.videoWidth}x${t.video.videoHeight}` : '',
       })),
     };
     return out;

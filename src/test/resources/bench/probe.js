@@ -4,7 +4,11 @@
 //         each frame through requestVideoFrameCallback, timed at its expected display time
 //   mjpeg <img> on a multipart stream; a new picture is noticed at the next animation frame
 //   ws    Fieldcast's WebSocket frames, decoded and drawn to a canvas as they arrive
+//   mse   <video> through our MsePlayer on its own MseSocket to src (/ws/mse of Fieldcast's origin; the
+//         page is on another); each frame through requestVideoFrameCallback, as for hls
 import { attachPlayer } from '/webapp/js/player.js';
+import { MsePlayer } from '/webapp/js/mse-player.js';
+import { MseSocket } from '/webapp/js/mse-socket.js';
 import { latencyMillis, readClock, rulerArea } from './ruler.js';
 
 const params = new URLSearchParams(window.location.search);
@@ -86,8 +90,15 @@ if (window.Hls) {
   };
 }
 
+let msePlayer = null;
+
 /** hls.js's own figures: distance to the live edge, its target, and whether it sees LL-HLS parts. */
 function playerState() {
+  if (msePlayer) {
+    // Our MSE player's: its buffer depth, its own latency estimate (buffer + delivery), jumps and drops.
+    const { bufferMs, deliveryMs, latencyMs, dropped, jumps, rate, inits } = msePlayer.stats();
+    return { bufferMs, deliveryMs, latencyMs, dropped, jumps, rate, inits };
+  }
   const video = document.querySelector('[data-video]');
   if (!hls || !video) {
     return null;
@@ -119,6 +130,32 @@ function playHls() {
   video.requestVideoFrameCallback(onFrame);
   state.attachedAt = performance.now();
   attachPlayer(video, src, { lowLatency: params.get('lowLatency') !== 'false' });
+}
+
+function playMse() {
+  const video = document.querySelector('[data-video]');
+  video.hidden = false;
+  const onFrame = (_now, metadata) => {
+    try {
+      measure(video, video.videoWidth, metadata.expectedDisplayTime);
+    } catch (e) {
+      state.errors.push(String(e));
+    }
+    video.requestVideoFrameCallback(onFrame);
+  };
+  video.requestVideoFrameCallback(onFrame);
+  state.attachedAt = performance.now();
+  msePlayer = new MsePlayer(video, {
+    camera: params.get('camera'),
+    stream: params.get('stream') || 'main',
+    socket: new MseSocket(src),
+    onStatus: (status) => {
+      if (['error', 'unsupported', 'refused'].includes(status.state)) {
+        state.errors.push(`player ${status.state}${status.reason ? `: ${status.reason}` : ''}`);
+      }
+    },
+  });
+  msePlayer.start();
 }
 
 function playMjpeg() {
@@ -189,4 +226,4 @@ function playWebSocket() {
   }
 }
 
-({ hls: playHls, mjpeg: playMjpeg, ws: playWebSocket }[mode] || (() => state.errors.push(`unknown mode ${mode}`)))();
+({ hls: playHls, mse: playMse, mjpeg: playMjpeg, ws: playWebSocket }[mode] || (() => state.errors.push(`unknown mode ${mode}`)))();

@@ -70,7 +70,8 @@ public final class MseTap implements StreamTap {
             LOG.log(Level.WARNING, "camera " + cameraId + ": its stream cannot be sent to browsers as it is", e);
             return;
         }
-        viewers.forEach(v -> v.onInit(init, List.of()));
+        // A copy: a viewer whose send fails on this thread leaves at once, from inside this loop.
+        List.copyOf(viewers).forEach(v -> v.onInit(init, List.of()));
     }
 
     @Override
@@ -80,7 +81,7 @@ public final class MseTap implements StreamTap {
             return; // before an init, or audio: not what the browsers get
         }
         keep(picture);
-        viewers.forEach(v -> v.onFragment(picture));
+        List.copyOf(viewers).forEach(v -> v.onFragment(picture)); // a copy, as in onInit
     }
 
     /** The run of kept pictures always starts at a keyframe, like {@code mjpeg.LatestGop}'s. */

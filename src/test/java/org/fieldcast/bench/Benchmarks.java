@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|soak|all [--name value ...]}.
+ * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]}.
  * Run it through {@code src/test/sh/bench.sh}, which builds Fieldcast and sets the class path and the
  * {@code fieldcast.*} properties this needs. {@code all} is every one but {@code soak}, which runs for half an hour.
  */
@@ -18,11 +18,11 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|soak|all [--name value ...]");
+            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]");
             System.exit(2);
         }
         Options options = new Options(Arrays.asList(args).subList(1, args.length));
-        List<String> which = args[0].equals("all") ? List.of("hls", "cost", "cameras", "load", "mjpeg", "grid") : List.of(args[0]);
+        List<String> which = args[0].equals("all") ? List.of("hls", "cost", "cameras", "load", "mjpeg", "grid", "mse") : List.of(args[0]);
         int failed = 0;
         for (String name : which) {
             try {
@@ -46,8 +46,9 @@ public final class Benchmarks {
             case "load" -> new LoadBench(options).run();
             case "mjpeg" -> new MjpegBench(options).run();
             case "grid" -> new GridBench(options).run();
+            case "mse" -> new MseBench(options).run();
             case "soak" -> new SoakBench(options).run();
-            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, soak, all)");
+            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, mse, soak, all)");
         }
     }
 

@@ -15,10 +15,11 @@ import org.fieldcast.testing.Chromium;
 final class GridPage {
     /**
      * One tile while recorded: its latencies (ms), hls.js's own latency samples (s), frames presented and
-     * skipped, and when it showed its first frame after attaching (ms, NaN: none yet).
+     * skipped, when it showed its first frame after attaching (ms, NaN: none yet), and the size of the
+     * picture it plays ("640x360"; empty before its first frame).
      */
     record Tile(List<Double> latencies, List<Double> playerLatencies, double firstFrameMillis, long frames, long skipped,
-                long unreadable, String state) {
+                long unreadable, String state, String size) {
     }
 
     private final Chromium chromium;
@@ -45,6 +46,16 @@ final class GridPage {
         playlists.forEach(p -> url.append("&src=").append(URLEncoder.encode(p.toString(), StandardCharsets.UTF_8)));
         chromium.driver().get(url.toString());
         return new GridPage(chromium, playlists.size());
+    }
+
+    /** Opens the grid page with a tile per camera, each an MSE player of that stream, all on one socket. */
+    static GridPage openMse(Chromium chromium, BenchSite site, URI socket, List<String> cameras, String stream) {
+        StringBuilder url = new StringBuilder(site.baseUri().resolve("bench/grid-probe.html").toString())
+                .append("?fps=25&mode=mse&stream=").append(stream)
+                .append("&socket=").append(URLEncoder.encode(socket.toString(), StandardCharsets.UTF_8));
+        cameras.forEach(c -> url.append("&camera=").append(URLEncoder.encode(c, StandardCharsets.UTF_8)));
+        chromium.driver().get(url.toString());
+        return new GridPage(chromium, cameras.size());
     }
 
     /** From now on, polled samples count; before, they are drained and dropped (the player settling). */
@@ -90,7 +101,7 @@ final class GridPage {
             long skipped = whole(t.get("skipped")) - (skippedAtStart == null || i >= skippedAtStart.length ? 0 : skippedAtStart[i]);
             out.add(new Tile(List.copyOf(latencies.get(i)), List.copyOf(playerLatencies.get(i)),
                     between(t.get("attachedAt"), t.get("firstFrameAt")), frames, skipped, whole(t.get("unreadable")),
-                    String.valueOf(t.get("state"))));
+                    String.valueOf(t.get("state")), t.get("size") == null ? "" : String.valueOf(t.get("size"))));
         }
         return out;
     }

@@ -48,7 +48,8 @@ final class JoinRounds {
         long failed = r.stream().filter(j -> !j.played()).count();
         String player = r.get(0).player().entrySet().stream()
                 .map(e -> String.format(Locale.ROOT, " %s %.2f", e.getKey(), e.getValue().p50())).reduce("", String::concat);
-        return Report.millis(d) + ", skipped frames " + skipped + (player.isEmpty() ? "" : ", hls.js" + player)
+        String whose = r.get(0).player().containsKey("bufferMs") ? ", MSE player" : ", hls.js";
+        return Report.millis(d) + ", skipped frames " + skipped + (player.isEmpty() ? "" : whose + player)
                 + (failed > 0 ? ", joins without picture " + failed : "")
                 + r.stream().flatMap(j -> j.errors().stream()).distinct().map(e -> ", error " + e).reduce("", String::concat);
     }

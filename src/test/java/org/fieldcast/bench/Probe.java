@@ -34,12 +34,14 @@ final class Probe implements AutoCloseable {
      * @param firstFrameMillis from attaching the source to the first presented frame; NaN if none came
      * @param fromNavigationMillis from the start of the page load to the first presented frame
      * @param latencies glass-to-glass of every presented frame, in milliseconds
+     * @param presentedAt when each of those frames was presented, epoch milliseconds
      * @param sinceFieldcast for WebSocket frames: from Fieldcast's receipt of the frame to its presentation
      * @param skipped frames the camera made that the page never presented
      * @param player hls.js's own view, sampled while playing: {@code latency}, {@code targetLatency} (seconds),
      *               {@code bufferedAhead} (seconds), {@code parts} (LL-HLS parts it sees; 0 = plain HLS)
      */
-    record Join(double firstFrameMillis, double fromNavigationMillis, List<Double> latencies, List<Double> sinceFieldcast,
+    record Join(double firstFrameMillis, double fromNavigationMillis, List<Double> latencies, List<Double> presentedAt,
+                List<Double> sinceFieldcast,
                 long frames, long skipped, long unreadable, List<String> errors, Map<String, Distribution> player) {
         boolean played() {
             return !Double.isNaN(firstFrameMillis);
@@ -57,6 +59,7 @@ final class Probe implements AutoCloseable {
         options.forEach((k, v) -> url.append('&').append(k).append('=').append(encode(v)));
         chromium.driver().get(url.toString());
         List<Double> latencies = new ArrayList<>();
+        List<Double> presentedAt = new ArrayList<>();
         List<Double> sinceFieldcast = new ArrayList<>();
         long deadline = System.nanoTime() + firstFrameTimeout.toNanos();
         long end = Long.MAX_VALUE;
@@ -65,7 +68,7 @@ final class Probe implements AutoCloseable {
         while (System.nanoTime() < Math.min(deadline, end)) {
             Processes.sleep(POLL.toMillis());
             state = drain();
-            collect(state, latencies, sinceFieldcast);
+            collect(state, latencies, presentedAt, sinceFieldcast);
             if (end != Long.MAX_VALUE && state.get("player") instanceof Map<?, ?> p) {
                 p.forEach((k, v) -> {
                     if (v instanceof Number n) {
@@ -80,7 +83,7 @@ final class Probe implements AutoCloseable {
         }
         chromium.driver().get("about:blank");
         return new Join(millisBetween(state.get("attachedAt"), state.get("firstFrameAt")),
-                number(state.get("firstFrameAt")), latencies, sinceFieldcast, whole(state.get("frames")),
+                number(state.get("firstFrameAt")), latencies, presentedAt, sinceFieldcast, whole(state.get("frames")),
                 whole(state.get("skipped")), whole(state.get("unreadable")), errors(state.get("errors")),
                 player.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> Distribution.of(e.getValue()))));
     }
@@ -92,7 +95,8 @@ final class Probe implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private static void collect(Map<String, Object> state, List<Double> latencies, List<Double> sinceFieldcast) {
+    private static void collect(Map<String, Object> state, List<Double> latencies, List<Double> presentedAt,
+                                List<Double> sinceFieldcast) {
         Object samples = state.get("samples");
         if (!(samples instanceof List<?> list)) {
             return;
@@ -100,6 +104,7 @@ final class Probe implements AutoCloseable {
         for (Object s : list) {
             List<Number> sample = (List<Number>) s;
             latencies.add(sample.get(0).doubleValue());
+            presentedAt.add(sample.get(1).doubleValue());
             double fieldcastAt = sample.get(2).doubleValue();
             if (fieldcastAt > 0) {
                 sinceFieldcast.add(sample.get(1).doubleValue() - fieldcastAt);

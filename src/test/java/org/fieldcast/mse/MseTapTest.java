@@ -17,7 +17,7 @@ class MseTapTest {
     private final MseTap tap = new MseTap("cam-a", () -> now);
 
     /** Writes down what it gets: "init(n)" with the GOP it came with, then each picture's decode time. */
-    private static final class Recorder implements MseViewer {
+    private static class Recorder implements MseViewer {
         final List<String> got = new ArrayList<>();
         final List<MseInit> inits = new ArrayList<>();
         final List<MseFragment> fragments = new ArrayList<>();
@@ -106,6 +106,31 @@ class MseTapTest {
         int trunDuration = 8 + 16 + 8 + 16 + 20 + 16 + 4;
         assertEquals(expected, java.nio.ByteBuffer.wrap(b).getInt(trunDuration));
         assertTrue(expected > 0);
+    }
+
+    /**
+     * A send can fail on the thread that offers the picture, and the socket then leaves at once: on the
+     * camera's thread, inside the tap's own loop over its viewers. The others keep getting pictures.
+     */
+    @Test
+    void aViewerThatLeavesWhileAPictureIsHandedOutTakesNoOtherDownWithIt() {
+        Fmp4Fixture f = Fmp4Fixture.parse(4096);
+        tap.onInit(f.inits.get(0));
+        Recorder leaving = new Recorder() {
+            @Override
+            public void onFragment(MseFragment fragment) {
+                super.onFragment(fragment);
+                tap.unsubscribe(this);
+            }
+        };
+        Recorder staying = new Recorder();
+        tap.subscribe(leaving);
+        tap.subscribe(staying);
+        f.fragments.subList(0, 3).forEach(tap::onFragment);
+
+        assertEquals(List.of("init[]", "K0"), leaving.got);
+        assertEquals(List.of("init[]", "K0", "40", "80"), staying.got);
+        assertEquals(1, tap.viewers());
     }
 
     @Test
