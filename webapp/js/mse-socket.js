@@ -155,7 +155,8 @@ export class MseSocket {
 
   connect() {
     const url = new URL(this.path, document.baseURI);
-    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    // A secure page or address stays secure: https: and wss: both go to wss:.
+    url.protocol = url.protocol === 'https:' || url.protocol === 'wss:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(url.href);
     socket.binaryType = 'arraybuffer';
     this.opened += 1;
