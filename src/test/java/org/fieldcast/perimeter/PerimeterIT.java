@@ -218,6 +218,10 @@ class PerimeterIT {
     void theDashboardIsServedOverHttp2() throws Exception {
         try (Chromium chromium = Chromium.start()) {
             chromium.driver().get(server.uri("").toString());
+            // Grid tiles play MSE over the page's one socket where they can; this tile plays LL-HLS, so that
+            // media requests (playlists, parts) are among what must come over the one HTTP/2 connection.
+            chromium.js("localStorage.setItem('fieldcast.view." + CAMERA + "', 'hls')");
+            chromium.driver().navigate().refresh();
             assertTrue(eventually(Duration.ofSeconds(20), () -> ((Number) chromium.js(
                     "return performance.getEntriesByType('resource').filter(e => e.name.includes('/hls/')).length")).intValue() > 0),
                     "the dashboard's players loaded HLS");

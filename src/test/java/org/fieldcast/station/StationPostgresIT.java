@@ -97,8 +97,11 @@ class StationPostgresIT {
     @Order(1)
     void migrationsRanOnPostgres() throws SQLException {
         assertEquals(List.of(List.of("1", true), List.of("2", true), List.of("3", true), List.of("4", true),
-                        List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true)),
+                        List.of("5", true), List.of("6", true), List.of("7", true), List.of("8", true),
+                        List.of("9", true)),
                 rows("select version, success from flyway_schema_history where version is not null order by installed_rank"));
+        assertEquals(List.of(List.of("YES")), rows("select is_nullable::text from information_schema.columns"
+                + " where table_name = 'camera' and column_name = 'substream_path'"), "V9: a camera's substream is optional");
         assertEquals(List.of(List.of("camera"), List.of("gateway"), List.of("port_mapping"), List.of("site"), List.of("site_key")),
                 rows("select table_name from information_schema.tables where table_schema = 'public'"
                         + " and table_name in ('site', 'gateway', 'camera', 'port_mapping', 'site_key') order by 1"));

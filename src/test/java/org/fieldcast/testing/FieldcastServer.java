@@ -143,6 +143,12 @@ public final class FieldcastServer implements AutoCloseable {
                 env.put("FIELDCAST_STATIONS_FILE", stations.toString());
                 env.put("FIELDCAST_DEMO_ENABLED", "false");
             }
+            // The integration tests' servers may run with other JVM options (the build sets C1 only: it halves a
+            // boot's CPU, which two test JVMs on two cores wait for); benchmarks keep payara/start's own.
+            String javaOpts = System.getProperty("fieldcast.it.java-opts", "");
+            if (!javaOpts.isBlank()) {
+                env.put("JAVA_OPTS", javaOpts);
+            }
             env.putAll(settings);
             ProcessBuilder pb = new ProcessBuilder("bash", project.resolve("payara/start").toString(), war.toString())
                     .directory(dataDir.toFile())
