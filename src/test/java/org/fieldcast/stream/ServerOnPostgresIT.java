@@ -28,12 +28,19 @@ class ServerOnPostgresIT {
     static TestDatabase database;
     static GstreamerCamera gstreamer;
     static FieldcastServer server;
+    /**
+     * Holds the dead camera's port for the whole test: bound, never listening, so connecting is refused,
+     * and no other process (the other test JVM's servers and cameras) can be given the port meanwhile.
+     */
+    static java.net.Socket deadPortHolder;
 
     @BeforeAll
     static void start() throws IOException {
         database = TestDatabase.create();
         gstreamer = GstreamerCamera.start();
-        int deadPort = FieldcastServer.freePort();
+        deadPortHolder = new java.net.Socket();
+        deadPortHolder.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+        int deadPort = deadPortHolder.getLocalPort();
         server = FieldcastServer.onStations("""
                 {"sites":[{"id":"roadside","name":"Roadside test site","cameras":[
                   {"id":"gst-cam","name":"GStreamer camera","type":"FIXED","host":"127.0.0.1","rtspPort":%d,"rtspPath":"/test"},
@@ -54,6 +61,9 @@ class ServerOnPostgresIT {
         }
         if (database != null) {
             database.close();
+        }
+        if (deadPortHolder != null) {
+            deadPortHolder.close();
         }
     }
 
