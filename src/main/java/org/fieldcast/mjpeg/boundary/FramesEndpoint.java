@@ -1,18 +1,17 @@
 package org.fieldcast.mjpeg.boundary;
 
+import static org.fieldcast.limits.SocketReplies.failure;
+import static org.fieldcast.limits.SocketReplies.notice;
+
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
 import jakarta.websocket.RemoteEndpoint;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -170,25 +169,5 @@ public class FramesEndpoint {
                 queue.forget(id);
             }
         }
-    }
-
-    /**
-     * A failed send means the socket is broken: the queue stops, and the container reports the end
-     * through {@link #error} or {@link #close}. Closing the session from here could deadlock with a
-     * subscribe in progress, as a send may complete on the thread that offered the frame.
-     */
-    private static Throwable failure(SendResult result) {
-        if (result.isOK()) {
-            return null;
-        }
-        return result.getException() == null ? new IOException("send failed") : result.getException();
-    }
-
-    private static String notice(String error, String camera) {
-        JsonObjectBuilder b = Json.createObjectBuilder().add("error", error);
-        if (camera != null) {
-            b.add("camera", camera);
-        }
-        return b.build().toString();
     }
 }
