@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.logging.Logger;
 import org.fieldcast.secret.OwnerOnlyFiles;
 
@@ -37,11 +36,26 @@ public class InitialAdmin {
         }
         String password = settings.adminPassword().orElseGet(this::passwordFile);
         UserAccounts.checkPassword(password);
-        accounts.save(NAME, password.toCharArray(), Role.ADMIN, Set.of(), true);
+        if (!accounts.createFirstAdmin(NAME, password.toCharArray())) {
+            // Another node on the same database made it a moment before: its password is the one.
+            if (settings.adminPassword().isEmpty()) {
+                deleteUnusedPasswordFile();
+            }
+            LOG.info("Another node on the same database made the first admin at the same moment");
+            return;
+        }
         LOG.info(() -> settings.adminPassword().isPresent()
                 ? "Created the user 'admin' with the password of FIELDCAST_ADMIN_PASSWORD"
                 : "Created the user 'admin'; its password is in " + settings.dataDir().resolve(FILE)
                         + " (readable by this user only): log in, then change it or make your own admin and remove 'admin'");
+    }
+
+    private void deleteUnusedPasswordFile() {
+        try {
+            Files.deleteIfExists(settings.dataDir().resolve(FILE));
+        } catch (IOException e) {
+            LOG.warning(() -> "cannot remove the unused " + settings.dataDir().resolve(FILE) + ": " + e.getMessage());
+        }
     }
 
     /** The password of an earlier first start that did not get as far as the database, or a new one. */

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import jakarta.persistence.EntityManager;
+import org.fieldcast.station.DatabaseLock;
 import org.fieldcast.station.StationDatabase;
 /**
  * The operators' accounts: created, changed and removed by an admin, their passwords hashed with the
@@ -93,29 +95,53 @@ public class UserAccounts {
     }
 
     public boolean anyAdmin() {
-        return database.read(em -> em.createQuery("select count(u) from UserAccount u where u.role = 'admin'", Long.class)
-                .getSingleResult()) > 0;
+        return database.read(UserAccounts::admins) > 0;
+    }
+
+    private static long admins(EntityManager em) {
+        return em.createQuery("select count(u) from UserAccount u where u.role = 'admin'", Long.class).getSingleResult();
     }
 
     /** Creates or replaces an account; {@code password} null keeps the old one. */
     public UserAccount save(String username, char[] password, Role role, Set<String> sites, boolean enabled) {
         String newHash = password == null ? null : hash.generate(password);
-        UserAccount saved = database.inTransaction(em -> {
-            UserAccount account = em.find(UserAccount.class, username);
-            if (account == null) {
-                account = new UserAccount(username, newHash, role, sites);
-                account.change(role, sites, enabled);
-                em.persist(account);
-            } else {
-                account.change(role, sites, enabled);
-                if (newHash != null) {
-                    account.password(newHash);
-                }
-            }
-            return account;
-        });
+        UserAccount saved = database.inTransaction(em -> write(em, username, newHash, role, sites, enabled));
         cache.remove(username);
         return saved;
+    }
+
+    /**
+     * Makes {@code username} an admin with this password unless the database has an admin already;
+     * true if it did. Nodes starting together on an empty database take turns (one lock for the
+     * check and the write), so one of them makes the admin and the others find it.
+     */
+    public boolean createFirstAdmin(String username, char[] password) {
+        String newHash = hash.generate(password);
+        boolean created = database.inTransactionAlone(DatabaseLock.INITIAL_ADMIN, em -> {
+            if (admins(em) > 0) {
+                return false;
+            }
+            write(em, username, newHash, Role.ADMIN, Set.of(), true);
+            return true;
+        });
+        cache.remove(username);
+        return created;
+    }
+
+    private static UserAccount write(EntityManager em, String username, String newHash, Role role, Set<String> sites,
+                                     boolean enabled) {
+        UserAccount account = em.find(UserAccount.class, username);
+        if (account == null) {
+            account = new UserAccount(username, newHash, role, sites);
+            account.change(role, sites, enabled);
+            em.persist(account);
+        } else {
+            account.change(role, sites, enabled);
+            if (newHash != null) {
+                account.password(newHash);
+            }
+        }
+        return account;
     }
 
     public boolean delete(String username) {

@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -36,6 +38,9 @@ public class StationDatabase {
 
     private static final Logger LOG = Logger.getLogger(StationDatabase.class.getName());
 
+    /** Seconds a node waits for another node's migrations (Flyway's default is 50). */
+    static final int MIGRATION_LOCK_RETRIES = 300;
+
     /** JDBC URL. Default: {@code jdbc:h2:file:${fieldcast.data-dir}/fieldcast;DB_CLOSE_ON_EXIT=FALSE}. */
     @Inject
     @ConfigProperty(name = "fieldcast.db.url")
@@ -57,6 +62,13 @@ public class StationDatabase {
 
     private DatabaseSettings settings;
     private EntityManagerFactory factory;
+    private final Map<DatabaseLock, Object> localLocks = new EnumMap<>(DatabaseLock.class);
+
+    {
+        for (DatabaseLock lock : DatabaseLock.values()) {
+            localLocks.put(lock, new Object());
+        }
+    }
 
     protected StationDatabase() {
         // for CDI; configuration arrives by field injection
@@ -121,6 +133,38 @@ public class StationDatabase {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction while no other node (and no other thread of this one) runs
+     * work under the same lock: on PostgreSQL, {@code pg_advisory_xact_lock}, taken first and released
+     * by the commit or rollback itself, so a node that dies mid-way cannot leave it held; elsewhere a
+     * lock in this JVM, since the embedded H2 file is opened by one process only.
+     *
+     * <p>A lock rather than upserts ({@code INSERT ... ON CONFLICT}): the work reads to decide what to
+     * write (a gateway's parent, whether an entry changed, whether any admin exists), and under the lock
+     * each statement of the second node's transaction (READ COMMITTED) sees the first node's committed
+     * rows, so the second import finds everything in place and changes nothing.
+     */
+    public <T> T inTransactionAlone(DatabaseLock lock, Function<EntityManager, T> work) {
+        if (!announcesChanges()) {
+            synchronized (localLocks.get(lock)) {
+                return inTransaction(work);
+            }
+        }
+        return inTransaction(em -> {
+            // The transaction's own connection: EclipseLink begins the database transaction on it now, so
+            // the lock and every later statement of this work share one transaction.
+            Connection connection = em.unwrap(Connection.class);
+            try (PreparedStatement lockStatement = connection.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+                lockStatement.setInt(1, DatabaseLock.NAMESPACE);
+                lockStatement.setInt(2, lock.key());
+                lockStatement.execute();
+            } catch (SQLException e) {
+                throw new StationDatabaseException("Cannot take the database lock for " + lock + ": " + e.getMessage(), e);
+            }
+            return work.apply(em);
+        });
+    }
+
     /** Runs {@code query} without a transaction; map entities to records inside it, the manager closes after. */
     public <T> T read(Function<EntityManager, T> query) {
         EntityManager em = factory.createEntityManager();
@@ -167,6 +211,11 @@ public class StationDatabase {
         Flyway flyway = Flyway.configure(loader)
                 .dataSource(settings.url(), settings.user(), settings.password())
                 .locations("classpath:db/migration/common", "classpath:db/migration/" + settings.vendor())
+                // Nodes starting together on one PostgreSQL database: Flyway serialises their migrations
+                // with an advisory lock (never switched off here), and the others re-read the schema
+                // history after it, so each migration runs once. A node tries for the lock once a second;
+                // past the limit its start fails and its supervisor restarts it.
+                .lockRetryCount(MIGRATION_LOCK_RETRIES)
                 .load();
         checkReachable(flyway.getConfiguration().getDataSource());
         try {

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Upserts a station file into the database: sites and cameras by id, inserted when new, updated when
  * different. Nothing the file does not mention is deleted, because other systems write the same tables.
- * Importing the same file twice changes nothing the second time.
+ * Importing the same file twice changes nothing the second time, also when several nodes on one
+ * database import it at the same moment (they take turns, see {@link DatabaseLock}). An import that
+ * fails is rolled back and reported as a problem of its file; it never fails the caller.
  */
 @ApplicationScoped
 public class StationImporter {
@@ -54,9 +56,20 @@ public class StationImporter {
      */
     public StationImport importJson(String json, String sourceName) {
         StationFile file = StationFile.parse(json, sourceName);
-        StationImport report = file.sites().isEmpty()
-                ? StationImport.failed(file.problems())
-                : database.inTransaction(em -> upsert(em, file));
+        StationImport report;
+        try {
+            // One importer at a time across every node on the database: see DatabaseLock.
+            report = file.sites().isEmpty()
+                    ? StationImport.failed(file.problems())
+                    : database.inTransactionAlone(DatabaseLock.STATION_IMPORT, em -> upsert(em, file));
+        } catch (RuntimeException e) {
+            // Rolled back as a whole: the stations already in the database stay as they were and are
+            // served; the failure is the file's problem to report, never the application's end.
+            List<StationProblem> problems = new ArrayList<>(file.problems());
+            problems.add(new StationProblem(sourceName, sitesOf(file), "not imported, nothing of it was written: "
+                    + databaseReason(e)));
+            report = StationImport.failed(problems);
+        }
         log(sourceName, report);
         directory.reportProblems(sourceName, report.problems());
         directory.reload();
@@ -75,6 +88,21 @@ public class StationImporter {
             directory.reportProblems(source, report.problems());
             return report;
         }
+    }
+
+    private static String sitesOf(StationFile file) {
+        List<String> ids = file.sites().stream().map(site -> "'" + site.id() + "'").toList();
+        return (ids.size() == 1 ? "site " : "sites ") + String.join(", ", ids);
+    }
+
+    /**
+     * The database's own words, first line only: PostgreSQL's detail lines can quote a whole row
+     * ({@code Failing row contains (...)}), a camera's password among its columns.
+     */
+    static String databaseReason(RuntimeException e) {
+        String root = StationDatabase.rootMessage(e).strip();
+        int lineEnd = root.indexOf('\n');
+        return lineEnd < 0 ? root : root.substring(0, lineEnd).strip();
     }
 
     private static String unreadable(IOException e) {

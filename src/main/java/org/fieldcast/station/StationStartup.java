@@ -14,7 +14,9 @@ import jakarta.interceptor.Interceptor;
  * <p>A CDI observer of the application scope's start rather than an EJB {@code @Startup} singleton:
  * it needs nothing from the EJB container, and its priority runs it before the application's own
  * start-up observers (default priority), so those find a loaded directory. An exception here fails
- * the deployment, which is what an unreachable database should do.
+ * the deployment, which is what an unreachable database should do (payara/start then ends the node,
+ * so its supervisor starts it again); a station file that does not import is a reported problem
+ * instead, and the stations already in the database are served.
  */
 @ApplicationScoped
 public class StationStartup {

@@ -38,6 +38,25 @@ class StationImporterTest {
     }
 
     @Test
+    void anImportTheDatabaseRejectsIsReportedRolledBackAndNeverThrown() {
+        database.inTransaction(em -> em.createNativeQuery(
+                "alter table camera add constraint test_reject check (id <> 'a7-km12-north')").executeUpdate());
+
+        StationImport report = importer.importFile(EXAMPLE);
+
+        assertEquals(0, report.imported(), report::toString);
+        assertEquals(1, report.problems().size(), report::toString);
+        StationProblem problem = report.problems().get(0);
+        assertEquals(EXAMPLE.toString(), problem.source());
+        assertEquals("site 'a7-km12'", problem.subject());
+        assertTrue(problem.message().startsWith("not imported, nothing of it was written: ")
+                && problem.message().toUpperCase().contains("TEST_REJECT"), problem::message);
+        assertFalse(problem.message().contains("change-me"), problem::message);
+        assertEquals(List.of(problem), directory.problems());
+        assertEquals(List.of(), directory.sites(), "the site written before the failing camera is rolled back");
+    }
+
+    @Test
     void importsTheExampleFile() {
         StationImport report = importer.importFile(EXAMPLE);
 
