@@ -105,14 +105,32 @@ public final class FieldcastServer implements AutoCloseable {
     }
 
     private static FieldcastServer start(Map<String, String> settings, String stationsJson) {
+        FieldcastServer server = launch(settings, stationsJson);
+        server.awaitReady();
+        return server;
+    }
+
+    /**
+     * A server of its own, started and not waited for: for starting several at the same moment (then
+     * {@link #awaitReady()} each), or one that is expected not to come up ({@link #awaitExit}).
+     *
+     * @param stationsJson a station file's contents (and no demo site), or null for the demo site
+     */
+    public static FieldcastServer launch(Map<String, String> settings, String stationsJson) {
         // Absolute: the server runs in its own data directory.
         Path project = Path.of(System.getProperty("fieldcast.project-dir", ".")).toAbsolutePath();
         Path buildDir = Path.of(System.getProperty("fieldcast.build-dir", "target")).toAbsolutePath();
         Path war = Path.of(System.getProperty("fieldcast.war", buildDir.resolve("fieldcast.war").toString())).toAbsolutePath();
-        return start(settings, stationsJson, project, war);
+        return launch(settings, stationsJson, project, war);
     }
 
     private static FieldcastServer start(Map<String, String> settings, String stationsJson, Path project, Path war) {
+        FieldcastServer server = launch(settings, stationsJson, project, war);
+        server.awaitReady();
+        return server;
+    }
+
+    private static FieldcastServer launch(Map<String, String> settings, String stationsJson, Path project, Path war) {
         try {
             Path buildDir = Path.of(System.getProperty("fieldcast.build-dir", "target")).toAbsolutePath();
             Path dataDir = Files.createTempDirectory("fieldcast-it-");
@@ -158,14 +176,29 @@ public final class FieldcastServer implements AutoCloseable {
             FieldcastServer server = new FieldcastServer(pb.start(), URI.create("https://127.0.0.1:" + tlsPort + "/"),
                     URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
             server.adminToken = env.get("FIELDCAST_ADMIN_TOKEN");
-            server.awaitReady();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void awaitReady() {
+    /**
+     * Waits for the process to end, e.g. a server whose application does not deploy.
+     *
+     * @return its exit status, or empty if it still runs after {@code limit}
+     */
+    public java.util.OptionalInt awaitExit(Duration limit) {
+        try {
+            return process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.OptionalInt.empty();
+        }
+    }
+
+    /** Waits until the application answers its readiness probe; fails (and stops it) if it does not deploy. */
+    public void awaitReady() {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
