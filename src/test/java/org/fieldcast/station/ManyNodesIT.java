@@ -80,6 +80,35 @@ class ManyNodesIT {
     }
 
     @Test
+    void aStationFileTheDatabaseRejectsIsAReportedProblemAndTheNodeServesTheStationsItHas() throws Exception {
+        try (TestDatabase db = TestDatabase.create()) {
+            StationDatabase earlier = StationDatabase.open(db.url(), TestDatabase.USER, "");
+            try {
+                new StationImporter(earlier, new StationDirectory(earlier, change -> { })).importJson("""
+                        {"sites":[{"id":"north","name":"North site","cameras":[
+                          {"id":"north-fixed","name":"Fixed","host":"127.0.0.1","rtspPort":9}]}]}""", "earlier.json");
+            } finally {
+                earlier.close();
+            }
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                s.execute("alter table camera add constraint no_south check (site_id <> 'south')");
+            }
+
+            try (FieldcastServer node = FieldcastServer.onStations(STATIONS,
+                    Map.of("FIELDCAST_DB_URL", db.url(), "FIELDCAST_DB_USER", TestDatabase.USER))) {
+                assertEquals(200, node.get("health/ready").statusCode());
+                String cameras = node.get("api/cameras").body();
+                assertTrue(cameras.contains("\"id\":\"north-fixed\""), cameras);
+                assertFalse(cameras.contains("north-ptz") || cameras.contains("south-fixed"), "the file is rolled back: " + cameras);
+                String problems = node.getAsAdmin("api/problems").body();
+                assertTrue(problems.contains("sites 'north', 'south'") && problems.contains("not imported")
+                        && problems.contains("no_south"), problems);
+                assertTrue(node.log().contains("not imported, nothing of it was written"), node.logTail(40));
+            }
+        }
+    }
+
+    @Test
     void aNodeWhoseApplicationDoesNotDeployExitsNonZeroAndIsNeverReady() throws Exception {
         // Refused at once: a port bound, never listening, for as long as the test runs.
         try (Socket deadDatabase = new Socket()) {
