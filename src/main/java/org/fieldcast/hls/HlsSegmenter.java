@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
@@ -30,9 +30,11 @@ import org.fieldcast.stream.PullOutput;
  *       early, without a keyframe, rather than break the rule that EXTINF rounds to at most it.</li>
  * </ul>
  * Fed by one thread (the pipe pump); readers get immutable {@link Timeline}s and may wait for one
- * that satisfies a condition (blocking playlist reload).
+ * that satisfies a condition (blocking playlist reload). One listener may be told of each new
+ * timeline (the cluster's relay), and a segmenter may {@linkplain #continuing continue} a timeline
+ * another node made, as a restart continues its own.
  */
-public final class HlsSegmenter implements PullOutput {
+public final class HlsSegmenter implements PullOutput, HlsWindow {
     /**
      * PART-TARGET's headroom over whole frames. Cameras' timestamps jitter (GStreamer's x264 camera:
      * 39.9 and 40.1 ms in turn; others: a frame 7 ms late now and then), so five frames of a 25 fps
@@ -54,7 +56,7 @@ public final class HlsSegmenter implements PullOutput {
     private final List<Segment> segments = new ArrayList<>();
     private final List<Part> openParts = new ArrayList<>();
     private final List<byte[]> partChunks = new ArrayList<>();
-    private final List<Waiter> waiters = new ArrayList<>();
+    private final TimelineWaiters waiters = new TimelineWaiters();
     /** The stream's first segment, held until it ends: its frames fix PART-TARGET before any part is cut. */
     private final List<Fragment> firstSegment = new ArrayList<>();
 
@@ -77,8 +79,11 @@ public final class HlsSegmenter implements PullOutput {
     private long segmentTicks;
     private long segmentStartTime;
     private Instant generationWall;
+    /** The end of the inherited window, before which a continuation dates nothing (RFC 8216bis 6.2.1: dates must not be ambiguous). */
+    private Instant datesFrom = Instant.MIN;
     private long generationStartTime;
     private volatile Timeline timeline;
+    private volatile Consumer<Timeline> listener;
 
     public HlsSegmenter(Duration partTarget, Duration minSegment, int window, Clock clock) {
         this.configuredPartTarget = partTarget.toNanos() / 1e9;
@@ -95,6 +100,59 @@ public final class HlsSegmenter implements PullOutput {
         this.timeline = Timeline.empty(configuredPartTarget);
     }
 
+    /**
+     * A segmenter that continues a timeline made elsewhere (the previous owner's, as this node's
+     * mirror holds it) as a restart continues its own: it keeps that window, TARGETDURATION and
+     * PART-TARGET (RFC 8216bis 6.2.1: "the server MUST NOT change" EXT-X-TARGETDURATION; Apple 14.4:
+     * PART-TARGET neither), closes what was open as the last segment before the break, numbers on
+     * after it, and starts its first segment with EXT-X-DISCONTINUITY and a new EXT-X-MAP. A player
+     * sees a camera that reconnected, not a new stream. A timeline nobody could play yet is not kept.
+     */
+    public static HlsSegmenter continuing(Timeline previous, Duration partTarget, Duration minSegment, int window, Clock clock) {
+        HlsSegmenter s = new HlsSegmenter(partTarget, minSegment, window, clock);
+        if (!previous.playable()) {
+            return s; // no player has seen anything of it: a stream of its own, numbered from this clock
+        }
+        s.nextMsn = previous.openMsn();
+        s.nextPartId = previous.nextPartId();
+        s.discontinuitySequence = previous.discontinuitySequence();
+        s.generation = previous.generation();
+        s.segments.addAll(previous.segments());
+        s.inits.putAll(previous.inits());
+        s.targetDuration = previous.targetDuration();
+        s.partTarget = previous.partTarget();
+        s.partTargetFixed = true;
+        s.closeInherited(previous);
+        Segment last = s.segments.get(s.segments.size() - 1);
+        s.datesFrom = last.programDateTime().plusNanos(Math.round(last.duration() * 1e9));
+        s.discontinuityPending = true;
+        s.timeline = new Timeline(s.targetDuration, s.partTarget, List.copyOf(s.segments), s.nextMsn, List.of(),
+                s.discontinuitySequence, Map.copyOf(s.inits), s.nextPartId, s.generation);
+        return s;
+    }
+
+    /** The previous owner's open parts become a segment of their own, as a restart closes its open segment. */
+    private void closeInherited(Timeline previous) {
+        if (previous.openParts().isEmpty()) {
+            return;
+        }
+        Segment last = segments.get(segments.size() - 1);
+        double duration = previous.openParts().stream().mapToDouble(Part::duration).sum();
+        Instant pdt = last.programDateTime().plusNanos(Math.round(last.duration() * 1e9));
+        segments.add(new Segment(nextMsn++, previous.openParts(), duration, pdt, false, previous.generation()));
+        trimWindow();
+    }
+
+    /**
+     * Tells the listener of every timeline published from now on, on the feeding thread and under the
+     * segmenter's lock: it must only hand the timeline on, never block. Without one, publishing costs
+     * nothing more.
+     */
+    public void onTimeline(Consumer<Timeline> newListener) {
+        listener = newListener;
+    }
+
+    @Override
     public Timeline timeline() {
         return timeline;
     }
@@ -126,6 +184,12 @@ public final class HlsSegmenter implements PullOutput {
                 return; // a player can only start at a keyframe
             }
             startGeneration(f);
+        }
+        if (partTargetFixed && nominalFrame == 0 && isLead && f.duration() > 0) {
+            // A continuation inherits PART-TARGET but not the frame interval behind it: the first frame's
+            // stands in (it only decides whether a part closes at once or one frame later).
+            nominalFrameTicks = f.duration();
+            nominalFrame = seconds(nominalFrameTicks, init.leadTrack());
         }
         if (!partTargetFixed) {
             if (!isLead || !endsSegment(f)) {
@@ -161,7 +225,9 @@ public final class HlsSegmenter implements PullOutput {
 
     private void startGeneration(Fragment f) {
         started = true;
-        generationWall = clock.instant();
+        Instant now = clock.instant();
+        // Another node's clock may run a little ahead of this one's: a date never goes back.
+        generationWall = now.isBefore(datesFrom) ? datesFrom : now;
         generationStartTime = f.decodeTime();
         segmentStartTime = f.decodeTime();
         partIndependent = true;
@@ -285,29 +351,16 @@ public final class HlsSegmenter implements PullOutput {
         Timeline t = new Timeline(targetDuration, partTarget, List.copyOf(segments), nextMsn, List.copyOf(openParts),
                 discontinuitySequence, Map.copyOf(inits), nextPartId, generation);
         timeline = t;
-        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
-            Waiter w = it.next();
-            if (w.future.isDone()) {
-                it.remove();
-            } else if (w.condition.test(t)) {
-                it.remove();
-                w.future.complete(t);
-            }
+        Consumer<Timeline> l = listener;
+        if (l != null) {
+            l.accept(t);
         }
+        waiters.publish(t);
     }
 
-    /**
-     * A future that completes with the first timeline meeting the condition (at once if the current
-     * one does). The caller bounds the wait by completing or cancelling the future.
-     */
+    @Override
     public synchronized CompletableFuture<Timeline> await(Predicate<Timeline> condition) {
-        Timeline t = timeline;
-        if (condition.test(t)) {
-            return CompletableFuture.completedFuture(t);
-        }
-        Waiter w = new Waiter(condition, new CompletableFuture<>());
-        waiters.add(w);
-        return w.future;
+        return waiters.await(timeline, condition);
     }
 
     /**
@@ -332,14 +385,10 @@ public final class HlsSegmenter implements PullOutput {
     /** Ends every wait, e.g. when the stream stops for good. */
     @Override
     public synchronized void failWaiters(RuntimeException reason) {
-        waiters.forEach(w -> w.future.completeExceptionally(reason));
-        waiters.clear();
+        waiters.fail(reason);
     }
 
     private static double seconds(long ticks, TrackInfo track) {
         return (double) ticks / track.timescale();
-    }
-
-    private record Waiter(Predicate<Timeline> condition, CompletableFuture<Timeline> future) {
     }
 }

@@ -59,6 +59,23 @@ class LayeringTest {
     }
 
     /**
+     * The relay sits above the stream and its views (it mirrors the LL-HLS window and feeds the taps):
+     * nothing below it uses it, and it alone of the features speaks to the cluster's Hazelcast (the
+     * lease service in {@code cluster} beside it).
+     */
+    @Test
+    void nothingBelowTheRelayUsesIt() {
+        noClasses().that().resideInAnyPackage("org.fieldcast.stream..", "org.fieldcast.hls..", "org.fieldcast.mse..",
+                        "org.fieldcast.mjpeg..", "org.fieldcast.fmp4..", "org.fieldcast.http..", "org.fieldcast.station..",
+                        "org.fieldcast.gateway..", "org.fieldcast.camera..", "org.fieldcast.ffmpeg..", "org.fieldcast.rtp..")
+                .should().dependOnClassesThat().resideInAPackage("org.fieldcast.relay..")
+                .check(fieldcast);
+        noClasses().that().resideOutsideOfPackages("org.fieldcast.relay..", "org.fieldcast.cluster..")
+                .should().dependOnClassesThat().resideInAPackage("com.hazelcast..")
+                .check(fieldcast);
+    }
+
+    /**
      * The views built on a stream (LL-HLS, the JPEG transcoders) sit above it: the stream defines what it
      * needs from them (PullOutput, StreamTap) and they implement it. Only its boundary may use them.
      */

@@ -22,9 +22,9 @@ import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fieldcast.fmp4.InitSegment;
-import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.hls.HlsSegmenters;
 import org.fieldcast.hls.HlsSettings;
+import org.fieldcast.hls.HlsWindow;
 import org.fieldcast.hls.MediaPlaylist;
 import org.fieldcast.hls.MultivariantPlaylist;
 import org.fieldcast.hls.Part;
@@ -92,36 +92,36 @@ public class HlsServlet extends HttpServlet {
             ApiError.send(response, 404, "no such HLS resource");
             return;
         }
-        HlsSegmenter segmenter;
+        HlsWindow window;
         try {
             // Address and user agent tell players apart well enough to count viewers.
-            segmenter = segmenters.of(streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent")));
+            window = segmenters.of(streams.stream(m.group(1)).watch(request.getRemoteAddr() + " " + request.getHeader("User-Agent")));
         } catch (StatusException e) { // no such camera (404), or its stream cannot start (503)
             ApiError.send(response, e.status(), e.getMessage());
             return;
         }
         String file = m.group(2);
         if (file.equals("index.m3u8")) {
-            hold(request, response, segmenter, Timeline::playable, settings.startTimeout(),
+            hold(request, response, window, Timeline::playable, settings.startTimeout(),
                     t -> text(response, MultivariantPlaylist.render(t.currentInit(), MultivariantPlaylist.peakBandwidth(t))));
         } else if (file.equals("stream.m3u8")) {
-            mediaPlaylist(request, response, segmenter);
+            mediaPlaylist(request, response, window);
         } else if (m.group(3) != null) {
-            InitSegment init = segmenter.timeline().inits().get(Integer.parseInt(m.group(3)));
+            InitSegment init = window.timeline().inits().get(Integer.parseInt(m.group(3)));
             if (init == null) {
                 ApiError.send(response, 404, "init segment " + m.group(3) + " is not in the window");
             } else {
                 media(response, List.of(init.bytes()));
             }
         } else if (m.group(4) != null) {
-            segment(request, response, segmenter, Long.parseLong(m.group(4)));
+            segment(request, response, window, Long.parseLong(m.group(4)));
         } else {
-            part(request, response, segmenter, Long.parseLong(m.group(5)));
+            part(request, response, window, Long.parseLong(m.group(5)));
         }
     }
 
     /** RFC 8216bis 6.2.5.2: _HLS_msn / _HLS_part hold the request until that part exists. */
-    private void mediaPlaylist(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter) throws IOException {
+    private void mediaPlaylist(HttpServletRequest request, HttpServletResponse response, HlsWindow window) throws IOException {
         Long msn;
         Integer part;
         try {
@@ -137,7 +137,7 @@ public class HlsServlet extends HttpServlet {
             return;
         }
         boolean skip = request.getParameter("_HLS_skip") != null;
-        Timeline now = segmenter.timeline();
+        Timeline now = window.timeline();
         if (msn != null && now.playable() && msn > now.openMsn() + 1) {
             // "If the _HLS_msn is greater than the Media Sequence Number of the last Media Segment in the
             // current Playlist plus two, the server SHOULD immediately return Bad Request."
@@ -147,29 +147,29 @@ public class HlsServlet extends HttpServlet {
         Predicate<Timeline> ready = msn == null ? Timeline::playable
                 : t -> t.playable() && (part == null ? t.openMsn() > msn : t.hasPartOrLater(msn, part));
         Duration wait = msn == null ? settings.startTimeout() : Duration.ofSeconds(3L * Math.max(1, now.targetDuration()));
-        hold(request, response, segmenter, ready, wait,
+        hold(request, response, window, ready, wait,
                 t -> text(response, mediaPlaylists.render(t, skip ? MediaPlaylist.skippable(t) : 0)));
     }
 
-    private void segment(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter, long msn) throws IOException {
-        Timeline t = segmenter.timeline();
+    private void segment(HttpServletRequest request, HttpServletResponse response, HlsWindow window, long msn) throws IOException {
+        Timeline t = window.timeline();
         if (t.segment(msn).isEmpty() && msn != t.openMsn()) {
             ApiError.send(response, 404, "segment " + msn + " is not in the window");
             return;
         }
-        hold(request, response, segmenter, tl -> tl.segment(msn).isPresent() || tl.firstMsn() > msn,
+        hold(request, response, window, tl -> tl.segment(msn).isPresent() || tl.firstMsn() > msn,
                 Duration.ofSeconds(3L * Math.max(1, t.targetDuration())),
                 tl -> media(response, tl.segment(msn).map(s -> s.parts().stream().map(Part::bytes).toList()).orElse(null)));
     }
 
     /** A part that does not exist yet is held until complete when it is the one the preload hint announced. */
-    private void part(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter, long id) throws IOException {
-        Timeline t = segmenter.timeline();
+    private void part(HttpServletRequest request, HttpServletResponse response, HlsWindow window, long id) throws IOException {
+        Timeline t = window.timeline();
         if (t.partById(id).isEmpty() && id != t.nextPartId()) {
             ApiError.send(response, 404, "part " + id + " is not in the window");
             return;
         }
-        hold(request, response, segmenter, tl -> tl.nextPartId() > id,
+        hold(request, response, window, tl -> tl.nextPartId() > id,
                 Duration.ofSeconds(3L * Math.max(1, t.targetDuration())),
                 tl -> media(response, tl.partById(id).map(p -> List.of(p.bytes())).orElse(null)));
     }
@@ -180,12 +180,12 @@ public class HlsServlet extends HttpServlet {
      * the camera's pump thread. A client address may have {@code fieldcast.limits.held-requests} held
      * at once; beyond that it gets 429 with {@code Retry-After}.
      */
-    private void hold(HttpServletRequest request, HttpServletResponse response, HlsSegmenter segmenter,
+    private void hold(HttpServletRequest request, HttpServletResponse response, HlsWindow window,
                       Predicate<Timeline> condition, Duration wait, Answer answer) throws IOException {
         String client = request.getRemoteAddr();
         String path = request.getPathInfo(); // "/camera/file": matched by PATH
         watched.seen(client, path.substring(1, path.indexOf('/', 1))); // this address plays the camera: its telemetry counts
-        CompletableFuture<Timeline> ready = segmenter.await(condition);
+        CompletableFuture<Timeline> ready = window.await(condition);
         if (ready.isDone() && !ready.isCompletedExceptionally()) {
             answer.write(ready.join());
             return;
