@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ClusterNode {
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
-    private static final String LEASE_MAP = "fieldcast-stream-leases";
+    /** The leases, stream key to {@link Lease#format}, in Hazelcast's map of this name. */
+    static final String LEASE_MAP = "fieldcast-stream-leases";
     private static final long FENCE_EVERY_MILLIS = 100;
 
     /** How long a lease lasts after its last renewal; a dead or cut-off owner's streams are free after it. */

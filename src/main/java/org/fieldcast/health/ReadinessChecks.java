@@ -20,8 +20,9 @@ import org.fieldcast.stream.CameraStreams;
  * MicroProfile Health: ready when the station database answers and ffmpeg is there; live while the
  * stream supervisors are being ticked. {@code /health} answers anyone, so each check says only UP or
  * DOWN: the database URL, ffmpeg's directory and version, and error texts go to the log instead
- * (once, then a count a minute: probes poll every few seconds). The cluster check alone carries data:
- * the members this node sees, the expected size and whether that is a quorum (counts, no addresses).
+ * (once, then a count a minute: probes poll every few seconds). In cluster mode the cluster check alone
+ * carries data: the members this node sees, the expected size and whether that is a quorum (counts, no
+ * addresses).
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -75,8 +76,10 @@ public class ReadinessChecks {
                 LOG.log(Level.WARNING, "not ready: cluster", "sees " + view.membersSeen() + " of " + view.expectedSize()
                         + " members, no quorum");
             }
+            if (!view.clustered()) {
+                return HealthCheckResponse.up("cluster"); // a single node: nothing to count
+            }
             return HealthCheckResponse.named("cluster").status(view.quorum())
-                    .withData("clustered", view.clustered())
                     .withData("members", view.membersSeen())
                     .withData("expected", view.expectedSize())
                     .withData("quorum", view.quorum())

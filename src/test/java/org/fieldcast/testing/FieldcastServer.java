@@ -52,6 +52,7 @@ public final class FieldcastServer implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private String adminToken = ADMIN_TOKEN;
+    private Map<String, String> environment = Map.of();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FieldcastServer(Process process, URI base, URI plain, Path dataDir, Path log) {
@@ -194,6 +195,7 @@ public final class FieldcastServer implements AutoCloseable {
             FieldcastServer server = new FieldcastServer(pb.start(), URI.create("https://127.0.0.1:" + tlsPort + "/"),
                     URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
             server.adminToken = env.get("FIELDCAST_ADMIN_TOKEN");
+            server.environment = Map.copyOf(env);
             server.awaitReady();
             return server;
         } catch (IOException e) {
@@ -257,6 +259,11 @@ public final class FieldcastServer implements AutoCloseable {
     /** The initial admin's session. */
     public LoggedIn loginAsAdmin() throws IOException {
         return login("admin", ADMIN_PASSWORD);
+    }
+
+    /** A setting this server was started with (its environment variable), e.g. {@code FIELDCAST_CLUSTER_PORT}. */
+    public String setting(String name) {
+        return environment.get(name);
     }
 
     public Path dataDir() {
