@@ -25,6 +25,8 @@ import java.util.logging.Logger;
  */
 final class Leases implements StreamOwnership {
     private static final Logger LOG = Logger.getLogger(Leases.class.getName());
+    /** A gap between fence runs (every 100 ms) that means the process was paused. */
+    static final Duration PAUSE = Duration.ofSeconds(1);
 
     private final LeaseTable table;
     private final Membership membership;
@@ -34,6 +36,8 @@ final class Leases implements StreamOwnership {
     private final LongSupplier nanoTime;
     private final Executor service;
     private final Map<String, Claim> held = new ConcurrentHashMap<>();
+    private volatile long lastFenceNanos;
+    private volatile long claimsRefusedUntilNanos;
     /** One claim attempt per stream at a time on this node: two would each take a generation of their own. */
     private final Map<String, Object> claiming = new ConcurrentHashMap<>();
 
@@ -52,6 +56,8 @@ final class Leases implements StreamOwnership {
         this.holdNanos = hold.toNanos();
         this.nanoTime = nanoTime;
         this.service = service;
+        this.lastFenceNanos = nanoTime.getAsLong();
+        this.claimsRefusedUntilNanos = lastFenceNanos;
     }
 
     @Override
@@ -76,7 +82,7 @@ final class Leases implements StreamOwnership {
         if (current != null && current.valid()) {
             return Optional.of(current);
         }
-        if (!membership.quorum()) {
+        if (!membership.quorum() || nanoTime.getAsLong() - claimsRefusedUntilNanos < 0) {
             return Optional.empty();
         }
         long started = nanoTime.getAsLong();
@@ -114,8 +120,22 @@ final class Leases implements StreamOwnership {
         }
     }
 
-    /** Loses every claim whose deadline has passed; run often (every 100 ms), apart from the renewals. */
+    /**
+     * Loses every claim whose deadline has passed; run often (every 100 ms), apart from the renewals.
+     * A gap between two runs longer than {@link #PAUSE} means this process stood still (SIGSTOP, a long
+     * collection, a starved machine): its member list is then as old as the pause, and shows a quorum
+     * it may no longer have, so it claims nothing new for the hold time plus a second, while the heartbeats
+     * bring its view up to date.
+     */
     void fenceOverdue() {
+        long now = nanoTime.getAsLong();
+        long sinceLast = now - lastFenceNanos;
+        if (sinceLast > PAUSE.toNanos()) {
+            claimsRefusedUntilNanos = now + holdNanos + PAUSE.toNanos();
+            LOG.warning(() -> "this node stood still for " + Duration.ofNanos(sinceLast).toMillis()
+                    + " ms: no new stream claims for a lease time");
+        }
+        lastFenceNanos = now;
         held.values().stream().filter(c -> !c.valid()).toList().forEach(Claim::lose);
     }
 

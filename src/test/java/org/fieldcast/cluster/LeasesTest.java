@@ -149,6 +149,27 @@ class LeasesTest {
         assertEquals(2, a.claim("cam1/main").orElseThrow().generation(), "its own lease, claimed anew");
     }
 
+    /** After SIGSTOP its member list is as old as the pause: it may show a quorum this node no longer has. */
+    @Test
+    void aNodeThatStoodStillClaimsNothingNewUntilItsViewCanBeCurrent() {
+        Leases a = node("a");
+        a.fenceOverdue();
+        millis.addAndGet(100);
+        a.fenceOverdue();
+        assertTrue(a.claim("cam1/main").isPresent(), "runs every 100 ms: no pause");
+
+        millis.addAndGet(6000); // paused
+        a.fenceOverdue();
+        assertTrue(a.claim("cam2/main").isEmpty());
+        for (int i = 0; i < 39; i++) {
+            millis.addAndGet(100);
+            a.fenceOverdue();
+        }
+        assertTrue(a.claim("cam2/main").isEmpty(), "3.9 s after the pause");
+        millis.addAndGet(100);
+        assertTrue(a.claim("cam2/main").isPresent(), "4 s after the pause");
+    }
+
     @Test
     void aRenewalAfterATakeoverLosesTheClaim() {
         Leases a = node("a");
