@@ -10,6 +10,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
+import org.fieldcast.cluster.ClusterNode;
+import org.fieldcast.cluster.ClusterView;
 import org.fieldcast.ffmpeg.FfmpegInstallation;
 import org.fieldcast.http.RateLimitedLog;
 import org.fieldcast.station.StationDatabase;
@@ -18,7 +20,9 @@ import org.fieldcast.stream.CameraStreams;
  * MicroProfile Health: ready when the station database answers and ffmpeg is there; live while the
  * stream supervisors are being ticked. {@code /health} answers anyone, so each check says only UP or
  * DOWN: the database URL, ffmpeg's directory and version, and error texts go to the log instead
- * (once, then a count a minute: probes poll every few seconds).
+ * (once, then a count a minute: probes poll every few seconds). In cluster mode the cluster check alone
+ * carries data: the members this node sees, the expected size and whether that is a quorum (counts, no
+ * addresses).
  */
 @ApplicationScoped
 public class ReadinessChecks {
@@ -32,6 +36,9 @@ public class ReadinessChecks {
 
     @Inject
     CameraStreams streams;
+
+    @Inject
+    ClusterNode cluster;
 
     @Produces
     @Readiness
@@ -56,6 +63,27 @@ public class ReadinessChecks {
             }
             LOG.log(Level.WARNING, "not ready: ffmpeg", "no executable ffmpeg in " + ffmpeg.directory());
             return HealthCheckResponse.down("ffmpeg");
+        };
+    }
+
+    /** A cluster node without a quorum pulls nothing (the split rule), so a load balancer should send viewers elsewhere. */
+    @Produces
+    @Readiness
+    HealthCheck cluster() {
+        return () -> {
+            ClusterView view = cluster.view();
+            if (!view.quorum()) {
+                LOG.log(Level.WARNING, "not ready: cluster", "sees " + view.membersSeen() + " of " + view.expectedSize()
+                        + " members, no quorum");
+            }
+            if (!view.clustered()) {
+                return HealthCheckResponse.up("cluster"); // a single node: nothing to count
+            }
+            return HealthCheckResponse.named("cluster").status(view.quorum())
+                    .withData("members", view.membersSeen())
+                    .withData("expected", view.expectedSize())
+                    .withData("quorum", view.quorum())
+                    .build();
         };
     }
 

@@ -42,6 +42,18 @@ class LayeringTest {
                 .check(fieldcast);
     }
 
+    /**
+     * Who pulls a stream in a cluster (leases, membership) sits below {@code stream} and knows no feature:
+     * the stream supervisor, the relay and PTZ ask it, never the other way round.
+     */
+    @Test
+    void theClusterUsesNoFeature() {
+        classes().that().resideInAPackage("org.fieldcast.cluster..")
+                .should().onlyDependOnClassesThat(resideOutsideOfPackage("org.fieldcast..")
+                        .or(resideInAnyPackage("org.fieldcast.cluster..", "org.fieldcast.fmp4..", "org.fieldcast.http..")))
+                .check(fieldcast);
+    }
+
     /** Entry points are the top of their feature: nothing but the web wiring and access looks into them. */
     @Test
     void nothingBelowTheBoundariesUsesThem() {

@@ -52,6 +52,7 @@ public final class FieldcastServer implements AutoCloseable {
     private final Path dataDir;
     private final Path log;
     private String adminToken = ADMIN_TOKEN;
+    private Map<String, String> environment = Map.of();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FieldcastServer(Process process, URI base, URI plain, Path dataDir, Path log) {
@@ -102,6 +103,42 @@ public final class FieldcastServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>(settings);
         env.putIfAbsent("FIELDCAST_PAYARA_JAR", target.resolve("payara-micro.jar").toString());
         return start(env, null, checkout.toAbsolutePath(), target.resolve("fieldcast.war"));
+    }
+
+    /**
+     * A cluster of servers on loopback, booted in parallel: each one Hazelcast member on a free port of
+     * 127.0.0.1, all listed in every member's {@code tcpip:} list, in a cluster of their own name.
+     *
+     * @param settings further environment variables for every node
+     */
+    public static List<FieldcastServer> cluster(int nodes, Map<String, String> settings) {
+        List<Integer> ports = java.util.stream.IntStream.range(0, nodes).map(i -> freePort()).boxed().toList();
+        String members = "tcpip:" + String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
+        String name = "fieldcast-it-" + java.util.UUID.randomUUID();
+        List<java.util.concurrent.CompletableFuture<FieldcastServer>> booting = ports.stream().map(port -> {
+            Map<String, String> env = new HashMap<>(settings);
+            env.put("FIELDCAST_CLUSTER_MODE", members);
+            env.put("FIELDCAST_CLUSTER_PORT", Integer.toString(port));
+            env.put("FIELDCAST_CLUSTER_NAME", name);
+            env.put("FIELDCAST_CLUSTER_INTERFACES", "127.0.0.1"); // the tests' traffic stays on loopback
+            // Not the common pool: its size follows the cores, and the nodes must boot at the same time.
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> start(env),
+                    r -> new Thread(r, "cluster-node-boot").start());
+        }).toList();
+        List<FieldcastServer> started = new java.util.ArrayList<>();
+        RuntimeException failure = null;
+        for (var boot : booting) {
+            try {
+                started.add(boot.join());
+            } catch (java.util.concurrent.CompletionException e) {
+                failure = failure == null ? new IllegalStateException("a cluster node did not start", e.getCause()) : failure;
+            }
+        }
+        if (failure != null) {
+            started.forEach(FieldcastServer::close);
+            throw failure;
+        }
+        return started;
     }
 
     private static FieldcastServer start(Map<String, String> settings, String stationsJson) {
@@ -176,6 +213,7 @@ public final class FieldcastServer implements AutoCloseable {
             FieldcastServer server = new FieldcastServer(pb.start(), URI.create("https://127.0.0.1:" + tlsPort + "/"),
                     URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
             server.adminToken = env.get("FIELDCAST_ADMIN_TOKEN");
+            server.environment = Map.copyOf(env);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -256,6 +294,11 @@ public final class FieldcastServer implements AutoCloseable {
         return login("admin", ADMIN_PASSWORD);
     }
 
+    /** A setting this server was started with (its environment variable), e.g. {@code FIELDCAST_CLUSTER_PORT}. */
+    public String setting(String name) {
+        return environment.get(name);
+    }
+
     public Path dataDir() {
         return dataDir;
     }
@@ -321,6 +364,30 @@ public final class FieldcastServer implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the JVM stands still, as a node cut off or stuck in a long pause; {@link #resume} continues it. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public void kill() {
         process.destroyForcibly();
         try {
@@ -355,6 +422,7 @@ public final class FieldcastServer implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            signalQuietly("CONT"); // a paused JVM would not act on SIGTERM
             process.destroy();
             try {
                 if (!process.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
@@ -366,6 +434,14 @@ public final class FieldcastServer implements AutoCloseable {
             }
         }
         deleteTree(dataDir);
+    }
+
+    private void signalQuietly(String name) {
+        try {
+            signal(name);
+        } catch (RuntimeException e) {
+            // it may have just ended
+        }
     }
 
     public static int freePort() {

@@ -1,0 +1,171 @@
+package org.fieldcast.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * This node in its cluster: finds Payara's Hazelcast (JNDI {@code payara/Hazelcast}, bound only when
+ * {@code payara/start} was given {@code FIELDCAST_CLUSTER_MODE}), and makes the one
+ * {@link StreamOwnership} of the application: leases in Hazelcast's map, or the local table on a
+ * single node. Schedules the renewals and the fence on the application's timers.
+ */
+@ApplicationScoped
+public class ClusterNode {
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+    /** The leases, stream key to {@link Lease#format}, in Hazelcast's map of this name. */
+    static final String LEASE_MAP = "fieldcast-stream-leases";
+    private static final long FENCE_EVERY_MILLIS = 100;
+
+    /** How long a lease lasts after its last renewal; a dead or cut-off owner's streams are free after it. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.lease", defaultValue = "PT4S")
+    Duration lease;
+
+    /** How often the owner renews its leases. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.renew", defaultValue = "PT1S")
+    Duration renew;
+
+    /** How much sooner than the lease the owner stops by itself when its renewals fail (clock drift, delays). */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.margin", defaultValue = "PT1S")
+    Duration margin;
+
+    /** Payara Micro's --clustermode, as payara/start passes it; present means cluster mode. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.mode")
+    Optional<String> mode;
+
+    /** The whole cluster's size, for the quorum; defaults to the members a tcpip: list names. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.size")
+    Optional<Integer> size;
+
+    /** Where other nodes reach this one (the relay); defaults to its cluster address and HTTPS port. */
+    @Inject
+    @ConfigProperty(name = "fieldcast.cluster.address")
+    Optional<String> address;
+
+    @Inject
+    @ConfigProperty(name = "fieldcast.tls.port", defaultValue = "8443")
+    int tlsPort;
+
+    @Resource(lookup = "java:app/concurrent/fieldcast-timers")
+    ManagedScheduledExecutorService timers;
+
+    private HazelcastInstance hazelcast; // null on a single node
+    private StreamOwnership ownership;
+    private Leases leases;
+    private int expectedSize = 1;
+    private List<ScheduledFuture<?>> tasks = List.of();
+
+    /** Created at start-up: a cluster node shows in the others' view and its settings are checked at once. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        view();
+    }
+
+    @PostConstruct
+    void start() {
+        if (lease.compareTo(renew.plus(margin)) <= 0 || renew.isNegative() || renew.isZero() || margin.isNegative()) {
+            throw new IllegalStateException("fieldcast.cluster.lease must be longer than fieldcast.cluster.renew plus "
+                    + "fieldcast.cluster.margin, each positive (lease " + lease + ", renew " + renew + ", margin " + margin + ")");
+        }
+        hazelcast = mode.filter(m -> !m.isBlank()).map(m -> lookUpHazelcast()).orElse(null);
+        if (hazelcast == null) {
+            ownership = new LocalOwnership("local", address.orElse("https://127.0.0.1:" + tlsPort));
+            return;
+        }
+        expectedSize = ClusterSize.expected(size, mode);
+        if (expectedSize <= 0) {
+            LOG.severe("fieldcast.cluster.size is not set and " + mode.get() + " names no members: without the cluster's "
+                    + "size no node has a quorum, so none pulls a stream. Set FIELDCAST_CLUSTER_SIZE.");
+        }
+        Member self = hazelcast.getCluster().getLocalMember();
+        String node = self.getUuid().toString();
+        leases = new Leases(new LeaseTable(hazelcast.getMap(LEASE_MAP), hazelcast.getCluster()::getClusterTime, lease.toMillis()),
+                hazelcastMembership(), node, address.orElse(defaultAddress(self)), lease.minus(margin), System::nanoTime, timers);
+        ownership = leases;
+        tasks = List.of(
+                timers.scheduleWithFixedDelay(leases::renewAll, renew.toMillis(), renew.toMillis(), TimeUnit.MILLISECONDS),
+                timers.scheduleWithFixedDelay(leases::fenceOverdue, FENCE_EVERY_MILLIS, FENCE_EVERY_MILLIS, TimeUnit.MILLISECONDS));
+        LOG.info(() -> "cluster node " + node + ": " + view());
+    }
+
+    private HazelcastInstance lookUpHazelcast() {
+        try {
+            HazelcastInstance found = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
+            if (found != null && found.getLifecycleService().isRunning()) {
+                return found;
+            }
+        } catch (NamingException | ClassCastException e) {
+            // reported below
+        }
+        // A node that believes it is alone while others pull would break "one pull per camera": refuse to start.
+        throw new IllegalStateException("fieldcast.cluster.mode is set but Payara's Hazelcast is not running "
+                + "(JNDI payara/Hazelcast): start through payara/start with FIELDCAST_CLUSTER_MODE");
+    }
+
+    private Membership hazelcastMembership() {
+        return new Membership() {
+            @Override
+            public int membersSeen() {
+                return hazelcast.getLifecycleService().isRunning() ? hazelcast.getCluster().getMembers().size() : 0;
+            }
+
+            @Override
+            public int expectedSize() {
+                return expectedSize;
+            }
+        };
+    }
+
+    private String defaultAddress(Member self) {
+        String host = self.getAddress().getHost();
+        return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + tlsPort;
+    }
+
+    /** The application's one stream ownership. */
+    @Produces
+    StreamOwnership ownership() {
+        return ownership;
+    }
+
+    public ClusterView view() {
+        if (hazelcast == null) {
+            return new ClusterView(false, 1, 1, true);
+        }
+        Membership m = hazelcastMembership();
+        return new ClusterView(true, m.membersSeen(), m.expectedSize(), m.quorum());
+    }
+
+    @PreDestroy
+    void stop() {
+        tasks.forEach(t -> t.cancel(false));
+        if (leases != null) {
+            try {
+                leases.releaseAll();
+            } catch (RejectedExecutionException shuttingDown) {
+                // the leases expire by themselves within fieldcast.cluster.lease
+            }
+        }
+    }
+}
