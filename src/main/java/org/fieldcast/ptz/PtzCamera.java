@@ -20,7 +20,7 @@ import org.fieldcast.station.CameraConfig;
  * dome keeps turning until told otherwise (RCP+ 2.3). Renewing with the same speed sends nothing to
  * the camera; a new speed is queued and may replace a queued one.
  */
-public final class PtzCamera implements AutoCloseable {
+public final class PtzCamera implements CameraControl, AutoCloseable {
     /** RUSTVA polls 16 virtual inputs; more than that is surely a typo. */
     public static final int MAX_ALARMS = 16;
     /** Four per device when the camera does not say (RCP+ 4.1). */
@@ -36,7 +36,7 @@ public final class PtzCamera implements AutoCloseable {
     private final PtzSettings settings;
     private final LongSupplier nanoTime;
     private PtzVelocity moving = PtzVelocity.STOP; // last speed asked of the camera; guarded by this
-    private Object leaseOwner; // guarded by this
+    private String leaseOwner; // guarded by this
     private long leaseGeneration; // guarded by this
     private long moveStarted; // guarded by this
     private ScheduledFuture<?> expiry; // guarded by this
@@ -56,19 +56,8 @@ public final class PtzCamera implements AutoCloseable {
         return config;
     }
 
-    /**
-     * Starts or renews the move lease. A stop speed stops. {@code owner} identifies who holds the
-     * lease (a socket), so that its going away stops only its own move; null for plain HTTP.
-     */
-    public CompletableFuture<MoveAccepted> move(PtzVelocity v, Object owner) {
-        return move(v, owner, () -> { });
-    }
-
-    /**
-     * As {@link #move(PtzVelocity, Object)}; {@code started} runs when the speeds differ from the move
-     * already running (a move starts, or changes), not when a lease is only renewed.
-     */
-    public CompletableFuture<MoveAccepted> move(PtzVelocity v, Object owner, Runnable started) {
+    @Override
+    public CompletableFuture<MoveAccepted> move(PtzVelocity v, String owner, Runnable started) {
         Objects.requireNonNull(v, "v");
         if (v.isStop()) {
             return stop().thenApply(r -> MoveAccepted.of(v, 0));
@@ -129,6 +118,7 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Stops now, whoever moved the camera. Always sent, even when Fieldcast believes it stopped. */
+    @Override
     public CompletableFuture<Void> stop() {
         synchronized (this) {
             return stopLocked(null).thenApply(r -> null);
@@ -136,7 +126,8 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** The owner is gone (its socket closed): stops the camera if that owner's move is running. */
-    public void release(Object owner) {
+    @Override
+    public void release(String owner) {
         synchronized (this) {
             if (owner == null || moving.isStop() || !owner.equals(leaseOwner)) {
                 return;
@@ -184,11 +175,13 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Ends any lease, then recalls preset n (1..256; 1..99 on cameras that take only the legacy form). */
+    @Override
     public CompletableFuture<Void> recallPreset(int n) {
         return preset(n, Bicom.recallPreset(n), n <= Bicom.MAX_OSRD_PRESET ? Bicom.osrdRecall(n) : null);
     }
 
     /** Stores the current position as preset n. */
+    @Override
     public CompletableFuture<Void> storePreset(int n) {
         return preset(n, Bicom.storePreset(n), n <= Bicom.MAX_OSRD_PRESET ? Bicom.osrdStore(n) : null);
     }
@@ -232,6 +225,7 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Where the dome points now. */
+    @Override
     public CompletableFuture<PtzPosition> position() {
         CompletableFuture<RcpReply> pan = queue.submit(RcpCommand.bicom(LINE, Bicom.readPan()));
         CompletableFuture<RcpReply> tilt = queue.submit(RcpCommand.bicom(LINE, Bicom.readTilt()));
@@ -239,6 +233,7 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Asks the camera: PTZ controller present (0x0a51) and its virtual inputs (0xff10). */
+    @Override
     public CompletableFuture<PtzCapabilities> capabilities() {
         CompletableFuture<RcpReply> ptz = queue.submit(RcpCommand.read(RcpCommand.PTZ_CONTROLLER_AVAILABLE, RcpType.F_FLAG, LINE));
         CompletableFuture<Integer> alarms = queue.submit(RcpCommand.read(RcpCommand.CAPABILITY_LIST, RcpType.P_OCTET, LINE))
@@ -256,6 +251,7 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Reads virtual alarm n. */
+    @Override
     public CompletableFuture<AlarmState> alarm(int n) {
         requireAlarm(n);
         return queue.submit(RcpCommand.read(RcpCommand.VIRTUAL_ALARM_STATE, RcpType.F_FLAG, n))
@@ -263,6 +259,7 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Reads every virtual alarm the camera has (asking it how many, the first time). */
+    @Override
     public CompletableFuture<List<AlarmState>> alarms() {
         CompletableFuture<Integer> count = alarmCount > 0 ? CompletableFuture.completedFuture(alarmCount)
                 : capabilities().thenApply(PtzCapabilities::virtualAlarms);
@@ -277,12 +274,14 @@ public final class PtzCamera implements AutoCloseable {
     }
 
     /** Raises (true) or clears virtual alarm n. */
+    @Override
     public CompletableFuture<AlarmState> setAlarm(int n, boolean active) {
         requireAlarm(n);
         return queue.submit(RcpCommand.flag(RcpCommand.VIRTUAL_ALARM_STATE, n, active)).thenApply(r -> new AlarmState(n, active));
     }
 
     /** Raises virtual alarm n and clears it again after {@code duration}; completes once it is raised. */
+    @Override
     public CompletableFuture<AlarmState> pulseAlarm(int n, Duration duration) {
         requireAlarm(n);
         if (duration.toMillis() < 100 || duration.toMillis() > 60_000) {

@@ -7,10 +7,14 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.camera.CameraTransport;
 import org.fieldcast.gateway.CameraAccess;
@@ -22,10 +26,13 @@ import org.fieldcast.station.UnknownCameraException;
 import org.fieldcast.stream.StreamExecutors;
 /**
  * The one {@link PtzCamera} per camera, made on first use from the station directory and replaced
- * when the camera's configuration changes (the old one stops a running move first).
+ * when the camera's configuration changes (the old one stops a running move first). In a cluster it
+ * runs on the node that holds the camera's queue ({@link ControlPlacement}); the other nodes get a
+ * {@link RemoteControl} that sends them there, and this class answers such calls for its own queues.
  */
 @ApplicationScoped
 public class PtzCameras {
+    private static final Logger LOG = Logger.getLogger(PtzCameras.class.getName());
 
     /** How long a move runs without renewal before Fieldcast stops the camera. */
     @Inject
@@ -61,12 +68,21 @@ public class PtzCameras {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService timers;
 
+    /** Given by the cluster's wiring when Fieldcast runs as a cluster. */
+    @Inject
+    Instance<ControlPlacement> placements;
+
     private final Map<String, PtzCamera> cameras = new ConcurrentHashMap<>();
     private PtzSettings settings;
+    private ControlPlacement placement = ControlPlacement.SINGLE_NODE;
 
     @PostConstruct
     void readSettings() {
         settings = new PtzSettings(lease, commandGap, timeout, maxMove, 16);
+        if (placements != null && placements.isResolvable()) {
+            placement = placements.get();
+        }
+        placement.serve(call -> ControlService.answer(call, this::controlHere));
     }
 
     /** Made at start, so a setting out of range is reported then rather than at the first move. */
@@ -79,7 +95,7 @@ public class PtzCameras {
     }
 
     /** A PTZ camera's control; nothing is sent to a camera that is not a PTZ dome. */
-    public PtzCamera ptz(String cameraId) {
+    public CameraControl ptz(String cameraId) {
         CameraConfig camera = config(cameraId);
         if (camera.type() != CameraType.PTZ) {
             throw new NoPtzException(cameraId);
@@ -88,7 +104,7 @@ public class PtzCameras {
     }
 
     /** Any camera's control, for its virtual alarms. */
-    public PtzCamera any(String cameraId) {
+    public CameraControl any(String cameraId) {
         return control(config(cameraId));
     }
 
@@ -96,17 +112,46 @@ public class PtzCameras {
         return stations.camera(cameraId).orElseThrow(() -> new UnknownCameraException(cameraId));
     }
 
-    private PtzCamera control(CameraConfig camera) {
-        PtzCamera current = cameras.compute(camera.id(), (id, existing) -> {
+    private CameraControl control(CameraConfig camera) {
+        ControlPlacement.Placement where = placement.place(camera.id(), () -> lost(camera.id()));
+        return where.here() ? local(camera, where.takenOver()) : new RemoteControl(camera.id(), where.remoteNode(), placement);
+    }
+
+    /** A call from another node: done here only while this node holds the camera's queue. */
+    private CameraControl controlHere(String cameraId) {
+        CameraConfig camera = config(cameraId);
+        ControlPlacement.Placement where = placement.place(cameraId, () -> lost(cameraId));
+        if (!where.here()) {
+            throw new RemoteControlException(503, "camera '" + cameraId + "' is steered by another node now; try again");
+        }
+        return local(camera, where.takenOver());
+    }
+
+    private PtzCamera local(CameraConfig camera, boolean takenOver) {
+        return cameras.compute(camera.id(), (id, existing) -> {
             if (existing != null && existing.config().equals(camera)) {
                 return existing;
             }
             if (existing != null) {
                 existing.close();
             }
-            return create(camera);
+            PtzCamera made = create(camera);
+            if (takenOver && camera.type() == CameraType.PTZ) {
+                // The node that steered it before may have died mid-move, and a dome turns until told to stop.
+                made.stop().whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "camera '" + camera.id() + "': the stop sent on taking over its queue failed", failure);
+                    }
+                });
+            }
+            return made;
         });
-        return current;
+    }
+
+    /** This node no longer holds the camera's queue: its move stops now, before another node's starts. */
+    private void lost(String cameraId) {
+        LOG.warning(() -> "camera '" + cameraId + "': this node no longer steers it");
+        drop(cameraId);
     }
 
     private PtzCamera create(CameraConfig camera) {

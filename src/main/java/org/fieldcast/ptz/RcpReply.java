@@ -55,7 +55,8 @@ public record RcpReply(OptionalInt error, Long number, String str) {
 
     public long requireNumber() {
         if (number == null) {
-            throw new IllegalArgumentException("the reply has no number");
+            // The camera's answer lacks what was asked for: the camera's failure (502), not the client's.
+            throw new CameraException("the camera's reply has no number");
         }
         return number;
     }

@@ -23,8 +23,8 @@ import org.fieldcast.http.ApiError;
 import org.fieldcast.http.ApiErrorMapper;
 import org.fieldcast.limits.ClientSockets;
 import org.fieldcast.ptz.CameraActions;
+import org.fieldcast.ptz.CameraControl;
 import org.fieldcast.ptz.MoveAccepted;
-import org.fieldcast.ptz.PtzCamera;
 import org.fieldcast.ptz.PtzCameras;
 import org.fieldcast.ptz.PtzVelocity;
 /**
@@ -64,7 +64,7 @@ public class PtzSocket {
     public void message(Session session, @PathParam("id") String id, String text) {
         try {
             PtzVelocity v = velocity(text);
-            PtzCamera camera = cameras.ptz(id);
+            CameraControl camera = cameras.ptz(id);
             CompletableFuture<MoveAccepted> moved = v.isStop() ? camera.move(v, session.getId())
                     : camera.move(v, session.getId(), () -> announce(session, id, "ptz-move", v.toString()));
             if (v.isStop()) {
