@@ -34,6 +34,8 @@ public class ClusterNode {
     /** The leases, stream key to {@link Lease#format}, in Hazelcast's map of this name. */
     static final String LEASE_MAP = "fieldcast-stream-leases";
     private static final long FENCE_EVERY_MILLIS = 100;
+    /** A call to another node (a PTZ command): the camera's own timeout (3 s) and the hop, with room to spare. */
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
 
     /** How long a lease lasts after its last renewal; a dead or cut-off owner's streams are free after it. */
     @Inject
@@ -74,6 +76,7 @@ public class ClusterNode {
 
     private HazelcastInstance hazelcast; // null on a single node
     private StreamOwnership ownership;
+    private HazelcastNodeCalls calls; // null on a single node
     private Leases leases;
     private int expectedSize = 1;
     private List<ScheduledFuture<?>> tasks = List.of();
@@ -104,6 +107,7 @@ public class ClusterNode {
         leases = new Leases(new LeaseTable(hazelcast.getMap(LEASE_MAP), hazelcast.getCluster()::getClusterTime, lease.toMillis()),
                 hazelcastMembership(), node, address.orElse(defaultAddress(self)), lease.minus(margin), System::nanoTime, timers);
         ownership = leases;
+        calls = new HazelcastNodeCalls(hazelcast, CALL_TIMEOUT);
         tasks = List.of(
                 timers.scheduleWithFixedDelay(leases::renewAll, renew.toMillis(), renew.toMillis(), TimeUnit.MILLISECONDS),
                 timers.scheduleWithFixedDelay(leases::fenceOverdue, FENCE_EVERY_MILLIS, FENCE_EVERY_MILLIS, TimeUnit.MILLISECONDS));
@@ -149,6 +153,34 @@ public class ClusterNode {
         return ownership;
     }
 
+    /** Calls between the nodes; none on a single node, which calls nobody. */
+    @Produces
+    NodeCalls calls() {
+        return calls != null ? calls : NO_CALLS;
+    }
+
+    /** The cluster's engine, for what travels between nodes (the relay); empty on a single node. */
+    public Optional<HazelcastInstance> hazelcast() {
+        return Optional.ofNullable(hazelcast);
+    }
+
+    private static final NodeCalls NO_CALLS = new NodeCalls() {
+        @Override
+        public String localNode() {
+            return "local";
+        }
+
+        @Override
+        public java.util.concurrent.CompletableFuture<byte[]> call(String node, String service, byte[] request) {
+            return java.util.concurrent.CompletableFuture.failedFuture(new IllegalStateException("a single node calls no other"));
+        }
+
+        @Override
+        public void serve(String service, java.util.function.Function<byte[], java.util.concurrent.CompletableFuture<byte[]>> handler) {
+            // nobody calls a single node
+        }
+    };
+
     public ClusterView view() {
         if (hazelcast == null) {
             return new ClusterView(false, 1, 1, true);
@@ -160,6 +192,9 @@ public class ClusterNode {
     @PreDestroy
     void stop() {
         tasks.forEach(t -> t.cancel(false));
+        if (calls != null) {
+            calls.close();
+        }
         if (leases != null) {
             try {
                 leases.releaseAll();

@@ -24,4 +24,9 @@ public interface StreamOwnership {
 
     /** Whether this node is one of a cluster (false: a single node, always the owner). */
     boolean clustered();
+
+    /** A single node's: it owns every stream (for a node without a cluster, and for tests). */
+    static StreamOwnership singleNode() {
+        return new LocalOwnership("local", "");
+    }
 }

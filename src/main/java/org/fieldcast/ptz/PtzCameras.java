@@ -7,7 +7,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -17,6 +16,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.camera.CameraTransport;
+import org.fieldcast.cluster.NodeCalls;
+import org.fieldcast.cluster.StreamOwnership;
 import org.fieldcast.gateway.CameraAccess;
 import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraType;
@@ -68,9 +69,12 @@ public class PtzCameras {
     @Resource(lookup = StreamExecutors.TIMERS)
     ManagedScheduledExecutorService timers;
 
-    /** Given by the cluster's wiring when Fieldcast runs as a cluster. */
+    /** Which node holds each camera's queue when Fieldcast runs as a cluster. */
     @Inject
-    Instance<ControlPlacement> placements;
+    StreamOwnership ownership;
+
+    @Inject
+    NodeCalls calls;
 
     private final Map<String, PtzCamera> cameras = new ConcurrentHashMap<>();
     private PtzSettings settings;
@@ -79,8 +83,8 @@ public class PtzCameras {
     @PostConstruct
     void readSettings() {
         settings = new PtzSettings(lease, commandGap, timeout, maxMove, 16);
-        if (placements != null && placements.isResolvable()) {
-            placement = placements.get();
+        if (ownership != null && ownership.clustered()) {
+            placement = new ClaimedPlacement(ownership, calls);
         }
         placement.serve(call -> ControlService.answer(call, this::controlHere));
     }

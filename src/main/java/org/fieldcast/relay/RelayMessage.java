@@ -25,7 +25,9 @@ public record RelayMessage(Type type, long generation, long sequence, byte[] pay
         /** Everything a node needs to start: {@link RelaySnapshot}. */
         SNAPSHOT(4),
         /** A node asks the owner for a snapshot; no payload. */
-        SNAPSHOT_REQUEST(5);
+        SNAPSHOT_REQUEST(5),
+        /** A node that follows tells the owner it still has viewers (every second); no payload. */
+        WATCHING(6);
 
         private final byte code;
 

@@ -29,6 +29,8 @@ public final class RelayPublisher implements Fmp4StreamParser.Listener, Consumer
     /** The taps' GOP kept for a snapshot is cut here (12 s at 25 fps), as the MSE tap cuts its own. */
     static final int MAX_GOP_FRAGMENTS = 300;
     static final int MAX_GOP_BYTES = 16 * 1024 * 1024;
+    /** A following node says it watches every second; three seconds of silence and it counts as gone. */
+    static final long FOLLOWED_FOR_NANOS = 3_000_000_000L;
 
     private final String stream;
     private final long generation;
@@ -40,6 +42,7 @@ public final class RelayPublisher implements Fmp4StreamParser.Listener, Consumer
     private int gopBytes;
     private long sequence;
     private boolean sendFailed;
+    private volatile long lastWatched = Long.MIN_VALUE;
 
     /**
      * @param stream     the stream's name on every node
@@ -105,6 +108,8 @@ public final class RelayPublisher implements Fmp4StreamParser.Listener, Consumer
             RelayMessage request = RelayMessage.decode(message);
             if (request.type() == RelayMessage.Type.SNAPSHOT_REQUEST && request.generation() <= generation) {
                 sendSnapshot(); // a node that follows a newer owner asks that one, not this one
+            } else if (request.type() == RelayMessage.Type.WATCHING) {
+                lastWatched = System.nanoTime();
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "a relay request that is not one, for " + stream, e);
@@ -130,6 +135,12 @@ public final class RelayPublisher implements Fmp4StreamParser.Listener, Consumer
             }
             sendFailed = true;
         }
+    }
+
+    /** Whether a node that follows this stream said in the last seconds that it has viewers. */
+    public boolean followed() {
+        long last = lastWatched;
+        return last != Long.MIN_VALUE && System.nanoTime() - last < FOLLOWED_FOR_NANOS;
     }
 
     @Override

@@ -156,6 +156,15 @@ public final class RelaySubscriber implements AutoCloseable {
                 new byte[0]).encode());
     }
 
+    /** Tells the owner this node still has viewers of the stream, so it keeps pulling; call every second. */
+    public void watching() {
+        long heard;
+        synchronized (this) {
+            heard = generation;
+        }
+        transport.send(RelayTopics.requests(stream), new RelayMessage(RelayMessage.Type.WATCHING, heard, 0, new byte[0]).encode());
+    }
+
     /** Whether the mirror follows the owner now (a snapshot came, and no change was lost since). */
     public synchronized boolean synced() {
         return synced;

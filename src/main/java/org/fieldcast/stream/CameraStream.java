@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Logger;
+import org.fieldcast.cluster.OwnershipClaim;
+import org.fieldcast.cluster.StreamOwner;
 import org.fieldcast.ffmpeg.FfmpegExit;
 import org.fieldcast.ffmpeg.StderrTail;
 import org.fieldcast.fmp4.Fmp4StreamParser;
@@ -21,6 +25,14 @@ import org.fieldcast.station.CameraConfig;
  * ladder until frames come back ({@code LIVE}). One {@link PullOutput} lives across those restarts, so
  * attached players go on through a discontinuity. Every callback carries the generation of the run it
  * belongs to; a stale one is ignored. Time comes from the one clock in {@link StreamServices}.
+ * <p>
+ * In a cluster exactly one node pulls a stream: the one holding its claim
+ * ({@link org.fieldcast.cluster.StreamOwnership}), taken when a viewer first asks and held while viewers
+ * here or on other nodes watch. Every other node with viewers follows the owner's pull through the
+ * relay ({@link StreamRelays}): its output is then the owner's window and its taps get the owner's
+ * media. When the owner goes (its claim lapses or is released), a follower with viewers claims the
+ * stream and pulls it on, numbering its window on from the one it followed; a node that loses its
+ * claim stops its pull at once and follows whoever holds it next.
  */
 public final class CameraStream {
     private static final Logger LOG = Logger.getLogger(CameraStream.class.getName());
@@ -42,6 +54,12 @@ public final class CameraStream {
     private CameraConfig camera;
     private StreamStatus status;
     private PullOutput output;
+    /** This node's claim on pulling the stream, while it pulls (a cluster's fencing token). */
+    private OwnershipClaim claim;
+    /** This node's pull as other nodes follow it. */
+    private StreamRelays.Published published;
+    /** Another node's pull, followed here; then {@link #output} is its window. */
+    private StreamRelays.Followed followed;
     private String lastError;
     private boolean closed;
 
@@ -99,7 +117,6 @@ public final class CameraStream {
         }
         viewers.watched(viewer);
         if (status.state() == StreamState.IDLE) {
-            output = services.outputs().open(camera.id());
             restarts.reset();
             launch();
         }
@@ -158,11 +175,13 @@ public final class CameraStream {
         boolean running = status.state() != StreamState.IDLE;
         // A start is never cut short for want of a viewer: the request that began it waits for its first
         // output, however long the idle timeout. It ends by itself if it fails (stall or exit).
-        boolean starting = status.state() == StreamState.STARTING;
-        if (running && !starting && !viewers.wanted(camera)) {
+        boolean starting = status.state() == StreamState.STARTING && followed == null;
+        if (running && !starting && !wanted()) {
             stop("no viewer for " + settings.idleTimeout().toSeconds() + " s");
         } else if (!running && camera.alwaysOn() && camera.enabled()) {
             watch();
+        } else if (followed != null || (running && claim == null && !runs.running() && services.ownership().clustered())) {
+            followOrTakeOver();
         } else if (runs.running() && stalled()) {
             String why = "no frame for " + settings.stallTimeout().toMillis() / 1000.0 + " s";
             runs.end();
@@ -175,7 +194,7 @@ public final class CameraStream {
         boolean restart = camera.streamDiffers(changed) || camera.enabled() != changed.enabled();
         camera = changed;
         if (restart && status.state() != StreamState.IDLE) {
-            boolean resume = viewers.wanted(camera);
+            boolean resume = wanted();
             stop("camera reconfigured");
             if (resume) {
                 watch();
@@ -207,6 +226,23 @@ public final class CameraStream {
     }
 
     private void launch() {
+        if (!pullsHere()) {
+            follow();
+            return;
+        }
+        if (output == null || followed != null) {
+            PullOutput before = output;
+            output = before == null ? services.outputs().open(camera.id()) : services.outputs().continuing(camera.id(), before);
+            if (followed != null) {
+                unfollow();
+                // Requests held on the followed window ask again, and find this node's, numbered on from it.
+                before.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "' is pulled by this node now; ask again"));
+            }
+        }
+        if (published == null && services.ownership().clustered()) {
+            published = services.relays().publish(key(), claim.generation(), output);
+            taps.attach(published.media());
+        }
         MediaFanOut media = runs.begin(output, taps, nanos(clock));
         int gen = runs.generation();
         if (!videoLost()) {
@@ -221,6 +257,107 @@ public final class CameraStream {
             return;
         }
         playable.thenRun(() -> onLive(gen));
+    }
+
+    /** The stream's name on every node of a cluster: its camera and which of its streams. */
+    private String key() {
+        return camera.id() + "/" + variant.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Viewers here, or on the nodes that follow this node's pull. */
+    private boolean wanted() {
+        return viewers.wanted(camera) || (published != null && published.followed());
+    }
+
+    /** Whether this node may pull the stream: it holds (or now takes) the stream's claim. */
+    private boolean pullsHere() {
+        if (claim != null && claim.valid()) {
+            return true;
+        }
+        claim = null;
+        Optional<OwnershipClaim> taken = services.ownership().claim(key());
+        if (taken.isEmpty()) {
+            return false;
+        }
+        OwnershipClaim held = taken.get();
+        claim = held;
+        held.onLost(() -> claimLost(held));
+        return true;
+    }
+
+    /**
+     * This node may no longer pull (it was cut off from the cluster, or could not renew in time): the pull
+     * stops now, before the claim expires for the other nodes; viewers here then follow the next owner.
+     */
+    private synchronized void claimLost(OwnershipClaim lost) {
+        if (lost != claim || closed) {
+            return;
+        }
+        LOG.warning(subject() + ": this node lost its claim on the stream, so it stops pulling it");
+        claim = null;
+        unpublish();
+        runs.end();
+        restarts.cancel();
+        fallback.stop();
+        if (viewers.wanted(camera)) {
+            follow();
+        } else {
+            stop("its claim was lost");
+        }
+    }
+
+    /** Another node holds the stream: follow its pull, or wait for one to take it. */
+    private void follow() {
+        if (followed == null) {
+            PullOutput before = output;
+            followed = services.relays().follow(key(), taps);
+            output = followed.output();
+            if (before != null) {
+                before.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "' is pulled by another node now; ask again"));
+            }
+            StreamRelays.Followed now = followed;
+            output.playableFromNextRun().thenRun(() -> onFollowing(now));
+        }
+        if (status.state() == StreamState.IDLE || status.state() == StreamState.LIVE && !output.playable()) {
+            setStatus(StreamState.STARTING, null);
+        }
+    }
+
+    private synchronized void onFollowing(StreamRelays.Followed now) {
+        if (followed == now && status.state() != StreamState.LIVE) {
+            setStatus(StreamState.LIVE, null);
+        }
+    }
+
+    /**
+     * Every tick while following (or waiting for an owner): tell the owner this node still watches, and
+     * take the stream over when no other node holds it any more.
+     */
+    private void followOrTakeOver() {
+        if (followed != null) {
+            followed.watching();
+        }
+        String here = services.ownership().localNode();
+        Optional<StreamOwner> owner = services.ownership().owner(key());
+        if (owner.isEmpty() || owner.get().node().equals(here)) {
+            LOG.info(() -> subject() + ": no other node pulls it; this node tries to");
+            launch();
+        }
+    }
+
+    private void unfollow() {
+        if (followed != null) {
+            followed.close();
+            followed = null;
+        }
+    }
+
+    private void unpublish() {
+        if (published != null) {
+            taps.detach(published.media());
+            published.close();
+            published = null;
+        }
     }
 
     private synchronized void restartWithAudio(int gen) {
@@ -267,7 +404,7 @@ public final class CameraStream {
             // Viewers waiting for a first segment get the reason now, not after their timeout.
             output.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "': " + reason));
         }
-        if (!viewers.wanted(camera)) {
+        if (!wanted()) {
             stop("no viewer while failing");
             return;
         }
@@ -283,7 +420,7 @@ public final class CameraStream {
         if (!runs.isCurrent(gen) || closed || runs.running()) {
             return;
         }
-        if (viewers.wanted(camera)) {
+        if (wanted()) {
             restarts.reconnecting();
             launch();
         } else {
@@ -319,6 +456,12 @@ public final class CameraStream {
         runs.end();
         restarts.cancel();
         fallback.stop();
+        unpublish();
+        unfollow();
+        if (claim != null) {
+            claim.close(); // another node may take the stream at once
+            claim = null;
+        }
         if (output != null) {
             output.failWaiters(new StreamUnavailableException("stream of camera '" + camera.id() + "' stopped: " + why));
             output = null;

@@ -23,6 +23,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.camera.CameraHttp;
+import org.fieldcast.cluster.StreamOwnership;
 import org.fieldcast.ffmpeg.FfmpegRuns;
 import org.fieldcast.ffmpeg.PullProfile;
 import org.fieldcast.gateway.CameraAccess;
@@ -113,6 +114,14 @@ public class CameraStreams {
     @Inject
     Event<SubstreamHealth> substreamEvents;
 
+    /** Which node pulls each stream: this one always, unless Fieldcast runs as a cluster. */
+    @Inject
+    StreamOwnership ownership;
+
+    /** How streams other nodes pull are followed here (the relay). */
+    @Inject
+    StreamRelays relays;
+
     @Resource(lookup = StreamExecutors.STREAMS)
     ManagedExecutorService executor;
 
@@ -137,7 +146,7 @@ public class CameraStreams {
         settings = new StreamSettings(idleTimeout, stallTimeout, startGrace, restartSteps.withJitter(restartJitter),
                 fallbackInterval, new PullProfile(rtspTimeout));
         services = new StreamServices(runs, executor, scheduler, clock, this::snapshot, new ProxiedInputs(rtspInputs),
-                outputs, taps.stream().toList(), this::changed);
+                outputs, taps.stream().toList(), this::changed, ownership, relays);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 

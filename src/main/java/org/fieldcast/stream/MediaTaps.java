@@ -12,7 +12,7 @@ import org.fieldcast.fmp4.InitSegment;
  * across ffmpeg runs; one attached mid-stream gets the current init segment at once. A failing tap
  * is detached and logged, and never stops the stream.
  */
-final class MediaTaps {
+final class MediaTaps implements Fmp4StreamParser.Listener {
     private static final Logger LOG = Logger.getLogger(MediaTaps.class.getName());
 
     private final List<Fmp4StreamParser.Listener> taps = new CopyOnWriteArrayList<>();
@@ -30,12 +30,14 @@ final class MediaTaps {
         taps.remove(tap);
     }
 
-    void onInit(InitSegment init) {
+    @Override
+    public void onInit(InitSegment init) {
         currentInit = init;
         taps.forEach(t -> deliver(t, () -> t.onInit(init)));
     }
 
-    void onFragment(Fragment fragment) {
+    @Override
+    public void onFragment(Fragment fragment) {
         taps.forEach(t -> deliver(t, () -> t.onFragment(fragment)));
     }
 

@@ -5,4 +5,12 @@ package org.fieldcast.stream;
 public interface PullOutputs {
 
     PullOutput open(String cameraId);
+
+    /**
+     * The output of a pull this node takes over from another node, whose window this node followed in
+     * {@code followed}: numbered on from it, so players here go on through a discontinuity.
+     */
+    default PullOutput continuing(String cameraId, PullOutput followed) {
+        return open(cameraId);
+    }
 }

@@ -7,11 +7,11 @@ import java.util.regex.Pattern;
  * Where a media playlist's live edge is, worked out as an LL-HLS player does: the segment being
  * built (media sequence plus complete segments), the next part's index in it, and the hinted URI.
  */
-record LiveEdge(long msn, int nextPart, String hintedUri) {
+public record LiveEdge(long msn, int nextPart, String hintedUri) {
     private static final Pattern SEQUENCE = Pattern.compile("#EXT-X-MEDIA-SEQUENCE:(\\d+)");
     private static final Pattern HINT = Pattern.compile("#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"([^\"]+)\"");
 
-    static LiveEdge of(String playlist) {
+    public static LiveEdge of(String playlist) {
         Matcher sequence = SEQUENCE.matcher(playlist);
         Matcher hint = HINT.matcher(playlist);
         if (!sequence.find() || !hint.find()) {
@@ -27,7 +27,7 @@ record LiveEdge(long msn, int nextPart, String hintedUri) {
     }
 
     /** The blocking reload that returns once the next part exists. */
-    String blockingReload() {
+    public String blockingReload() {
         return "stream.m3u8?_HLS_msn=" + msn + "&_HLS_part=" + nextPart;
     }
 }

@@ -112,6 +112,15 @@ public final class FieldcastServer implements AutoCloseable {
      * @param settings further environment variables for every node
      */
     public static List<FieldcastServer> cluster(int nodes, Map<String, String> settings) {
+        return cluster(nodes, settings, null);
+    }
+
+    /**
+     * As {@link #cluster(int, Map)}, every node on a station file with these contents (and no demo site).
+     *
+     * @param stationsJson null for the demo site
+     */
+    public static List<FieldcastServer> cluster(int nodes, Map<String, String> settings, String stationsJson) {
         List<Integer> ports = java.util.stream.IntStream.range(0, nodes).map(i -> freePort()).boxed().toList();
         String members = "tcpip:" + String.join(",", ports.stream().map(p -> "127.0.0.1:" + p).toList());
         String name = "fieldcast-it-" + java.util.UUID.randomUUID();
@@ -122,7 +131,7 @@ public final class FieldcastServer implements AutoCloseable {
             env.put("FIELDCAST_CLUSTER_NAME", name);
             env.put("FIELDCAST_CLUSTER_INTERFACES", "127.0.0.1"); // the tests' traffic stays on loopback
             // Not the common pool: its size follows the cores, and the nodes must boot at the same time.
-            return java.util.concurrent.CompletableFuture.supplyAsync(() -> start(env),
+            return java.util.concurrent.CompletableFuture.supplyAsync(() -> start(env, stationsJson),
                     r -> new Thread(r, "cluster-node-boot").start());
         }).toList();
         List<FieldcastServer> started = new java.util.ArrayList<>();

@@ -1,0 +1,196 @@
+package org.fieldcast.relay;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import org.fieldcast.ffmpeg.FfmpegLocator;
+import org.fieldcast.hls.LiveEdge;
+import org.fieldcast.sim.SimulatedCamera;
+import org.fieldcast.sim.SimulatedCameraSpec;
+import org.fieldcast.sim.SimulatedSite;
+import org.fieldcast.testing.FieldcastServer;
+import org.fieldcast.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three real nodes on one PostgreSQL database and one simulated PTZ dome: LL-HLS viewers on every node,
+ * yet one RTSP session at the camera; the same part names and bytes on every node; PTZ through any node;
+ * and when the owner is killed (SIGKILL), another node takes the pull over and every viewer goes on.
+ */
+class ClusterStreamIT {
+    private static final String ID = "clu-dome-1";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void oneSessionForViewersOnEveryNodeAndATakeoverWhenTheOwnerDies() throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try (TestDatabase db = TestDatabase.create();
+             SimulatedSite site = SimulatedSite.start("clu", "Cluster site",
+                     List.of(SimulatedCameraSpec.of(ID, "Cluster dome", true).withPicture(320, 180, 25, 400)),
+                     FfmpegLocator.directory(null).resolve("ffmpeg"), pool)) {
+            SimulatedCamera camera = site.cameras().get(0);
+            assertTrue(camera.awaitStreaming(Duration.ofSeconds(20)));
+            List<FieldcastServer> nodes = FieldcastServer.cluster(3, Map.of("FIELDCAST_DB_URL", db.url(),
+                    "FIELDCAST_DB_USER", TestDatabase.USER), site.stationJson());
+            List<Viewer> viewers = new ArrayList<>();
+            try {
+                for (FieldcastServer node : nodes) {
+                    viewers.add(new Viewer(node));
+                    viewers.get(viewers.size() - 1).start(pool);
+                    Thread.sleep(300); // the first node's viewer claims the pull; the others follow it
+                }
+                await(Duration.ofSeconds(60), () -> viewers.stream().allMatch(v -> v.parts.get() >= 5),
+                        () -> "every node's viewer gets parts: " + viewers);
+
+                assertEquals(1, camera.activeRtspSessions(), "one RTSP session for the viewers of three nodes");
+                assertEquals(1, nodes.stream().mapToInt(n -> n.ffmpegProcesses().size()).sum(), "one ffmpeg in the cluster");
+                FieldcastServer owner = nodes.stream().filter(n -> !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow();
+
+                // The same names and bytes everywhere: a part fetched from each node is the one part.
+                LiveEdge edge = LiveEdge.of(owner.get("hls/" + ID + "/stream.m3u8").body());
+                byte[] ownersPart = owner.getBytes("hls/" + ID + "/" + edge.hintedUri()).body();
+                for (FieldcastServer node : nodes) {
+                    HttpResponse<byte[]> same = node.getBytes("hls/" + ID + "/" + edge.hintedUri());
+                    assertEquals(200, same.statusCode(), "the part is there on every node");
+                    assertArrayEquals(ownersPart, same.body(), "and has the same bytes");
+                }
+
+                // PTZ through every node reaches the one camera.
+                for (FieldcastServer node : nodes) {
+                    assertEquals(200, post(node, "ptz/move?pan=1").statusCode(), "a move through " + node.baseUri());
+                }
+                await(Duration.ofSeconds(10), camera::ptzMoving, () -> "the dome turns");
+                assertEquals(200, post(nodes.get(2), "ptz/stop").statusCode());
+                await(Duration.ofSeconds(10), () -> !camera.ptzMoving(), () -> "the dome stops");
+
+                // SIGKILL the owner: another node pulls on, and the others' viewers go on.
+                List<Viewer> survivors = viewers.stream().filter(v -> v.node != owner).toList();
+                long before = survivors.stream().mapToLong(v -> v.parts.get()).min().orElseThrow();
+                long killed = System.nanoTime();
+                owner.kill();
+                await(Duration.ofSeconds(30), () -> survivors.stream().allMatch(v -> v.parts.get() >= before + 10
+                        && v.lastPartNanos.get() > killed), () -> "the survivors' viewers go on: " + survivors);
+                double failover = (survivors.stream().mapToLong(v -> v.firstPartAfter(killed)).max().orElseThrow() - killed) / 1e9;
+                System.out.printf("ClusterStreamIT: SIGKILL of the owner to the next part at every surviving viewer: %.2f s%n", failover);
+                await(Duration.ofSeconds(15), () -> camera.activeRtspSessions() == 1, () -> "one session again, not "
+                        + camera.activeRtspSessions());
+                assertEquals(1, nodes.stream().filter(n -> n != owner).mapToInt(n -> n.ffmpegProcesses().size()).sum(),
+                        "one ffmpeg among the survivors");
+
+                // PTZ through a survivor still reaches the camera (its queue moves when its node died).
+                await(Duration.ofSeconds(15), () -> post(survivors.get(0).node, "ptz/move?tilt=1").statusCode() == 200,
+                        () -> "a move through a survivor");
+                await(Duration.ofSeconds(10), camera::ptzMoving, () -> "the dome turns");
+            } finally {
+                viewers.forEach(Viewer::stop);
+                nodes.forEach(FieldcastServer::close);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static HttpResponse<String> post(FieldcastServer node, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(node.uri("api/cameras/" + ID + "/" + path)).timeout(Duration.ofSeconds(20))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(Duration limit, BooleanSupplier condition, java.util.function.Supplier<String> what)
+            throws InterruptedException {
+        long end = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < end) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not within " + limit + ": " + what.get());
+    }
+
+    /** What an LL-HLS player does on one node: block for the next part, fetch it; on an error, load the playlist again. */
+    private static final class Viewer {
+        final FieldcastServer node;
+        final AtomicLong parts = new AtomicLong();
+        final AtomicLong lastPartNanos = new AtomicLong();
+        final List<Long> partTimes = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile boolean running = true;
+        volatile String lastError = "";
+
+        Viewer(FieldcastServer node) {
+            this.node = node;
+        }
+
+        void start(ExecutorService pool) {
+            pool.submit(this::follow);
+        }
+
+        void stop() {
+            running = false;
+        }
+
+        long firstPartAfter(long nanos) {
+            synchronized (partTimes) {
+                return partTimes.stream().filter(t -> t > nanos).findFirst().orElse(Long.MAX_VALUE);
+            }
+        }
+
+        private void follow() {
+            LiveEdge edge = null;
+            while (running) {
+                try {
+                    if (edge == null) {
+                        HttpResponse<String> playlist = node.get("hls/" + ID + "/stream.m3u8");
+                        if (playlist.statusCode() != 200) {
+                            lastError = "playlist " + playlist.statusCode();
+                            Thread.sleep(200);
+                            continue;
+                        }
+                        edge = LiveEdge.of(playlist.body());
+                    }
+                    HttpResponse<byte[]> part = node.getBytes("hls/" + ID + "/" + edge.hintedUri());
+                    HttpResponse<String> reload = node.get("hls/" + ID + "/" + edge.blockingReload());
+                    if (part.statusCode() != 200 || reload.statusCode() != 200) {
+                        lastError = "part " + part.statusCode() + ", reload " + reload.statusCode();
+                        edge = null;
+                        Thread.sleep(200);
+                        continue;
+                    }
+                    long now = System.nanoTime();
+                    parts.incrementAndGet();
+                    lastPartNanos.set(now);
+                    partTimes.add(now);
+                    edge = LiveEdge.of(reload.body());
+                } catch (Exception e) {
+                    lastError = e.toString();
+                    edge = null;
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException stop) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return node.baseUri() + ": " + parts.get() + " parts, last error " + lastError;
+        }
+    }
+}
