@@ -27,14 +27,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Three real nodes on one PostgreSQL database and one simulated PTZ dome: LL-HLS viewers on every node,
  * yet one RTSP session at the camera; the same part names and bytes on every node; PTZ through any node;
- * and when the owner is killed (SIGKILL), another node takes the pull over and every viewer goes on.
+ * when the owner is killed (SIGKILL), another node takes the pull over and every viewer goes on; and a
+ * rolling restart (each node stopped and started in turn) keeps the other nodes' viewers watching.
  */
 class ClusterStreamIT {
     private static final String ID = "clu-dome-1";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
-    void oneSessionForViewersOnEveryNodeAndATakeoverWhenTheOwnerDies() throws Exception {
+    void oneSessionForViewersOnEveryNodeATakeoverWhenTheOwnerDiesAndARollingRestart() throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
         try (TestDatabase db = TestDatabase.create();
              SimulatedSite site = SimulatedSite.start("clu", "Cluster site",
@@ -42,8 +43,8 @@ class ClusterStreamIT {
                      FfmpegLocator.directory(null).resolve("ffmpeg"), pool)) {
             SimulatedCamera camera = site.cameras().get(0);
             assertTrue(camera.awaitStreaming(Duration.ofSeconds(20)));
-            List<FieldcastServer> nodes = FieldcastServer.cluster(3, Map.of("FIELDCAST_DB_URL", db.url(),
-                    "FIELDCAST_DB_USER", TestDatabase.USER), site.stationJson());
+            List<FieldcastServer> nodes = new ArrayList<>(FieldcastServer.cluster(3, Map.of("FIELDCAST_DB_URL", db.url(),
+                    "FIELDCAST_DB_USER", TestDatabase.USER), site.stationJson()));
             List<Viewer> viewers = new ArrayList<>();
             try {
                 for (FieldcastServer node : nodes) {
@@ -93,6 +94,27 @@ class ClusterStreamIT {
                 await(Duration.ofSeconds(15), () -> post(survivors.get(0).node, "ptz/move?tilt=1").statusCode() == 200,
                         () -> "a move through a survivor");
                 await(Duration.ofSeconds(10), camera::ptzMoving, () -> "the dome turns");
+                assertEquals(200, post(survivors.get(1).node, "ptz/stop").statusCode());
+
+                // A rolling restart: the killed node comes back, then each node in turn stops (orderly) and starts
+                // again, while the viewers on the other nodes watch on.
+                nodes.set(nodes.indexOf(owner), owner.restart());
+                for (int i = 0; i < nodes.size(); i++) {
+                    FieldcastServer restarting = nodes.get(i);
+                    List<Viewer> elsewhere = viewers.stream().filter(v -> !v.node.baseUri().equals(restarting.baseUri())).toList();
+                    long from = System.nanoTime();
+                    nodes.set(i, restarting.restart());
+                    long back = System.nanoTime();
+                    await(Duration.ofSeconds(30), () -> elsewhere.stream().allMatch(v -> v.lastPartNanos.get() > back),
+                            () -> "the other nodes' viewers watch on: " + elsewhere);
+                    double gap = elsewhere.stream().mapToDouble(v -> v.longestGapSince(from)).max().orElseThrow();
+                    System.out.printf("ClusterStreamIT: restart of node %d: longest gap between parts elsewhere %.2f s%n", i, gap);
+                    assertTrue(gap < 10, "the viewers elsewhere went on during the restart; longest gap " + gap + " s");
+                }
+                await(Duration.ofSeconds(30), () -> viewers.stream().allMatch(v -> v.lastPartNanos.get() > System.nanoTime() - 2_000_000_000L),
+                        () -> "every viewer watches after the rolling restart: " + viewers);
+                await(Duration.ofSeconds(15), () -> camera.activeRtspSessions() == 1, () -> "one session after the rolling restart, not "
+                        + camera.activeRtspSessions());
             } finally {
                 viewers.forEach(Viewer::stop);
                 nodes.forEach(FieldcastServer::close);
@@ -142,6 +164,21 @@ class ClusterStreamIT {
 
         void stop() {
             running = false;
+        }
+
+        /** The longest wait for a part from {@code nanos} on (to now, if none came since the last). */
+        double longestGapSince(long nanos) {
+            long previous = nanos;
+            long longest = 0;
+            synchronized (partTimes) {
+                for (long t : partTimes) {
+                    if (t > nanos) {
+                        longest = Math.max(longest, t - previous);
+                        previous = t;
+                    }
+                }
+            }
+            return Math.max(longest, System.nanoTime() - previous) / 1e9;
         }
 
         long firstPartAfter(long nanos) {

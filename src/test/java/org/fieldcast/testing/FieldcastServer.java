@@ -53,6 +53,7 @@ public final class FieldcastServer implements AutoCloseable {
     private final Path log;
     private String adminToken = ADMIN_TOKEN;
     private Map<String, String> environment = Map.of();
+    private List<String> command = List.of();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(5)).build();
 
     private FieldcastServer(Process process, URI base, URI plain, Path dataDir, Path log) {
@@ -223,6 +224,7 @@ public final class FieldcastServer implements AutoCloseable {
                     URI.create("http://127.0.0.1:" + port + "/"), dataDir, log);
             server.adminToken = env.get("FIELDCAST_ADMIN_TOKEN");
             server.environment = Map.copyOf(env);
+            server.command = List.copyOf(pb.command());
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -424,6 +426,38 @@ public final class FieldcastServer implements AutoCloseable {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
+        }
+    }
+
+    /**
+     * A rolling restart's step, as a supervisor does it: SIGTERM and Payara's orderly shutdown (this node's
+     * streams and claims let go), then the same node again, with its settings, ports and data, ready.
+     */
+    public FieldcastServer restart() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(Duration.ofSeconds(30).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(command).directory(dataDir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(environment);
+            FieldcastServer again = new FieldcastServer(pb.start(), base, plain, dataDir, log);
+            again.adminToken = adminToken;
+            again.environment = environment;
+            again.command = command;
+            again.awaitReady();
+            return again;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
