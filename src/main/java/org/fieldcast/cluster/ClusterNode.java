@@ -33,6 +33,7 @@ public class ClusterNode {
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
     /** The leases, stream key to {@link Lease#format}, in Hazelcast's map of this name. */
     static final String LEASE_MAP = "fieldcast-stream-leases";
+    private static final String STATES_MAP = "fieldcast-stream-states";
     private static final long FENCE_EVERY_MILLIS = 100;
     /** A call to another node (a PTZ command): the camera's own timeout (3 s) and the hop, with room to spare. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
@@ -77,6 +78,7 @@ public class ClusterNode {
     private HazelcastInstance hazelcast; // null on a single node
     private StreamOwnership ownership;
     private HazelcastNodeCalls calls; // null on a single node
+    private SharedStates states = SharedStates.NONE;
     private Leases leases;
     private int expectedSize = 1;
     private List<ScheduledFuture<?>> tasks = List.of();
@@ -108,6 +110,7 @@ public class ClusterNode {
                 hazelcastMembership(), node, address.orElse(defaultAddress(self)), lease.minus(margin), System::nanoTime, timers);
         ownership = leases;
         calls = new HazelcastNodeCalls(hazelcast, CALL_TIMEOUT);
+        states = new HazelcastSharedStates(hazelcast.getMap(STATES_MAP));
         tasks = List.of(
                 timers.scheduleWithFixedDelay(leases::renewAll, renew.toMillis(), renew.toMillis(), TimeUnit.MILLISECONDS),
                 timers.scheduleWithFixedDelay(leases::fenceOverdue, FENCE_EVERY_MILLIS, FENCE_EVERY_MILLIS, TimeUnit.MILLISECONDS));
@@ -157,6 +160,12 @@ public class ClusterNode {
     @Produces
     NodeCalls calls() {
         return calls != null ? calls : NO_CALLS;
+    }
+
+    /** What every node sees of the others' streams; nothing on a single node. */
+    @Produces
+    SharedStates states() {
+        return states;
     }
 
     /** The cluster's engine, for what travels between nodes (the relay); empty on a single node. */

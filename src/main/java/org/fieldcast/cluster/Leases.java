@@ -61,6 +61,11 @@ final class Leases implements StreamOwnership {
     }
 
     @Override
+    public String localAddress() {
+        return address;
+    }
+
+    @Override
     public String localNode() {
         return node;
     }

@@ -25,6 +25,11 @@ public interface StreamOwnership {
     /** Whether this node is one of a cluster (false: a single node, always the owner). */
     boolean clustered();
 
+    /** Where other nodes (and operators) reach this node, e.g. {@code https://10.0.0.5:8443}. */
+    default String localAddress() {
+        return "";
+    }
+
     /** A single node's: it owns every stream (for a node without a cluster, and for tests). */
     static StreamOwnership singleNode() {
         return new LocalOwnership("local", "");

@@ -29,6 +29,9 @@ final class HealthJson {
         if (h.lastError() != null) {
             o.add("lastError", h.lastError());
         }
+        if (h.owner() != null) {
+            o.add("owner", h.owner()); // in a cluster: the node that pulls the camera
+        }
         return o.build().toString();
     }
 }

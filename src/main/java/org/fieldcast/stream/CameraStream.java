@@ -157,8 +157,14 @@ public final class CameraStream {
 
     /** What the health endpoint and the metrics show. */
     public synchronized StreamHealth health() {
+        String owner = claim != null && services.ownership().clustered() ? services.ownership().localAddress() : null;
         return StreamHealth.of(camera.id(), status, meter, viewers.count(), restarts.reconnects(), lastError,
-                settings.fallbackEvery());
+                settings.fallbackEvery(), owner);
+    }
+
+    /** Whether this node pulls the stream now (it holds its claim): its state is the camera's, for every node. */
+    public synchronized boolean pulledHere() {
+        return claim != null && status.state() != StreamState.IDLE;
     }
 
     /** Seconds this camera has shown snapshots instead of live video, over the server's life. */

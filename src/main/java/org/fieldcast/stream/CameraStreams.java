@@ -15,14 +15,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.fieldcast.camera.CameraHttp;
+import org.fieldcast.cluster.SharedStates;
 import org.fieldcast.cluster.StreamOwnership;
 import org.fieldcast.ffmpeg.FfmpegRuns;
 import org.fieldcast.ffmpeg.PullProfile;
@@ -42,6 +46,10 @@ import org.fieldcast.station.UnknownCameraException;
 @ApplicationScoped
 public class CameraStreams {
     private static final Logger LOG = Logger.getLogger(CameraStreams.class.getName());
+    /** How long a camera's shared state lives unless its owner reports it again. */
+    private static final Duration SHARED_FOR = Duration.ofSeconds(15);
+    /** The owner reports its cameras' states again every so many ticks (seconds). */
+    private static final int SHARE_EVERY_TICKS = 5;
 
     /** How long after the last viewer request a camera's pull stops. */
     @Inject
@@ -122,6 +130,10 @@ public class CameraStreams {
     @Inject
     StreamRelays relays;
 
+    /** The cameras' states as their owners report them, on every node of a cluster. */
+    @Inject
+    SharedStates shared;
+
     @Resource(lookup = StreamExecutors.STREAMS)
     ManagedExecutorService executor;
 
@@ -129,6 +141,11 @@ public class CameraStreams {
     ManagedScheduledExecutorService scheduler;
 
     private final StreamTable streams = new StreamTable(this::make);
+    /** Cameras whose state this node shares as their owner, to take back when it stops pulling them. */
+    private final Set<String> sharedHere = ConcurrentHashMap.newKeySet();
+    /** What the owners report, kept here as the cluster tells of each change: read per request without a remote call. */
+    private final Map<String, String> reported = new ConcurrentHashMap<>();
+    private int ticks;
     private StreamSettings settings;
     private StreamServices services;
     private ScheduledFuture<?> ticker;
@@ -148,6 +165,10 @@ public class CameraStreams {
         services = new StreamServices(runs, executor, scheduler, clock, this::snapshot, new ProxiedInputs(rtspInputs),
                 outputs, taps.stream().toList(), this::changed, ownership, relays);
         ticker = scheduler.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        if (ownership.clustered()) {
+            shared.listen(this::sharedChanged); // first, so no change between the two is missed
+            reported.putAll(shared.all());
+        }
     }
 
     private CompletableFuture<byte[]> snapshot(CameraConfig camera) {
@@ -164,7 +185,11 @@ public class CameraStreams {
 
     private void changed(CameraStream stream) {
         if (stream.variant() == StreamVariant.MAIN) {
-            healthEvents.fire(stream.health());
+            StreamHealth health = stream.health();
+            share(stream, health);
+            if (stream.pulledHere() || !ownership.clustered()) {
+                healthEvents.fire(health);
+            }
         } else {
             substreamEvents.fire(new SubstreamHealth(stream.health()));
         }
@@ -184,19 +209,69 @@ public class CameraStreams {
         return streams.stream(camera, variant);
     }
 
-    /** The main stream's status, if it was ever used. */
+    /** The main stream's status, if it was ever used (in a cluster: on the node that pulls it). */
     public Optional<StreamStatus> status(String cameraId) {
+        Optional<StreamHealth> owners = ownersHealth(cameraId);
+        if (owners.isPresent()) {
+            StreamHealth h = owners.get();
+            return Optional.of(new StreamStatus(h.state(), h.reason(), h.since(), h.reconnects()));
+        }
         return streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::status);
     }
 
-    /** The health of every camera in the directory; idle ones that never streamed included. */
+    /**
+     * The health of every camera in the directory; idle ones that never streamed included. In a cluster,
+     * a camera another node pulls shows as that node reports it.
+     */
     public List<StreamHealth> health() {
-        return stations.cameras().stream().map(c -> {
+        return stations.cameras().stream().map(c -> ownersHealth(c.id()).orElseGet(() -> {
             CameraStream s = streams.existing(c.id(), StreamVariant.MAIN).orElse(null);
-            return s != null ? s.health()
-                    : new StreamHealth(c.id(), StreamState.IDLE, "none", null, null, 0, 0, -1, 0, 0, null,
-                    fallbackInterval.toMillis() / 1000.0);
-        }).toList();
+            return s != null ? s.health() : idle(c.id());
+        })).toList();
+    }
+
+    private StreamHealth idle(String cameraId) {
+        return new StreamHealth(cameraId, StreamState.IDLE, "none", null, null, 0, 0, -1, 0, 0, null,
+                fallbackInterval.toMillis() / 1000.0, null);
+    }
+
+    /** The camera's health as another node that pulls it reported it; empty when this node pulls it, or nobody. */
+    private Optional<StreamHealth> ownersHealth(String cameraId) {
+        if (streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::pulledHere).orElse(false)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(reported.get(cameraId)).flatMap(SharedHealth::decode);
+    }
+
+    /**
+     * The owner tells the other nodes its camera's state: on every change, and again every few seconds
+     * (the value lives {@link #SHARED_FOR}, so a dead owner's goes by itself). It takes it back when it stops.
+     */
+    private void share(CameraStream stream, StreamHealth health) {
+        if (!ownership.clustered()) {
+            return;
+        }
+        String id = stream.camera().id();
+        if (stream.pulledHere()) {
+            sharedHere.add(id);
+            shared.put(id, SharedHealth.encode(health), SHARED_FOR);
+        } else if (sharedHere.remove(id)) {
+            shared.remove(id);
+        }
+    }
+
+    /** Another node's report: this node's health watchers hear of cameras it does not pull itself. */
+    private void sharedChanged(String cameraId, String value) {
+        if (value == null) {
+            reported.remove(cameraId);
+        } else {
+            reported.put(cameraId, value);
+        }
+        if (streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::pulledHere).orElse(false)
+                || stations.camera(cameraId).isEmpty()) {
+            return;
+        }
+        healthEvents.fire(value == null ? idle(cameraId) : SharedHealth.decode(value).orElse(idle(cameraId)));
     }
 
     void onStationsChanged(@Observes StationsChanged change) {
@@ -222,9 +297,13 @@ public class CameraStreams {
 
     private void tick() {
         lastTick = clock.instant();
+        boolean refresh = ++ticks % SHARE_EVERY_TICKS == 0;
         for (CameraStream s : streams.all()) {
             try {
                 s.tick();
+                if (refresh && s.variant() == StreamVariant.MAIN) {
+                    share(s, s.health());
+                }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "camera " + s.camera().id() + " (" + s.variant() + "): tick failed", e);
             }
