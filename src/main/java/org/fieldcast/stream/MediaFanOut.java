@@ -9,6 +9,7 @@ import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.SampleFragment;
 import org.fieldcast.fmp4.TrackInfo;
 import org.fieldcast.rtp.AccessUnit;
+import org.fieldcast.rtp.Fmp4Sps;
 import org.fieldcast.rtp.SdpVideo;
 import org.fieldcast.rtp.VideoRtpTap;
 /**
@@ -23,6 +24,14 @@ import org.fieldcast.rtp.VideoRtpTap;
  * time from different starts and a decoder must not see time jump; should RTP go quiet later, the
  * taps get a fresh init and ffmpeg's fragments from the next keyframe on. ffmpeg's pump thread and
  * the proxy's thread both call in; this object serialises them.
+ * <p>
+ * The taps get their init only once the source is chosen, so a viewer sees one init per run. When RTP
+ * wins, the init and every picture carry an SPS declaring max_num_reorder_frames 0 ({@link Fmp4Sps}):
+ * hardware decoders (and WebRTC's own SPS rewriter does this for the same reason) may hold up to the
+ * level's DPB size of pictures back when bitstream_restriction is absent; Chromium's software decoder
+ * was measured holding none back here ({@code ReorderDelayCheck}). Only the RTP pictures, which this
+ * path already assumes have no B-frames (composition offset 0); ffmpeg's fragments and HLS stay as
+ * the camera sent them.
  */
 final class MediaFanOut implements Fmp4StreamParser.Listener {
     /** Access units kept while the source is not chosen yet: a GOP of a few seconds at most. */
@@ -63,8 +72,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         }
         synchronized (this) {
             init = newInit;
-            if (current.getAsBoolean()) {
-                taps.onInit(newInit);
+            if (source != Source.UNDECIDED) {
+                initTaps(); // a run writes one init; should it write another, the taps follow it
             }
             if (source == Source.RTP) {
                 flushEarly();
@@ -81,6 +90,7 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
             if (source == Source.UNDECIDED && init != null && fragment.trackId() == init.leadTrack().trackId()) {
                 // Decided on video: ffmpeg may write the camera's audio before its first keyframe.
                 source = rtpUsable() && !early.isEmpty() ? Source.RTP : Source.FFMPEG;
+                initTaps();
                 if (source == Source.RTP) {
                     flushEarly();
                 } else {
@@ -120,6 +130,13 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         }
     }
 
+    /** The init for the taps, as the chosen source's pictures need it. */
+    private void initTaps() {
+        if (current.getAsBoolean()) {
+            taps.onInit(source == Source.RTP ? Fmp4Sps.withoutReorderDelay(init) : init);
+        }
+    }
+
     /** The init describes H.264 in one video track: what the RTP frames can be written into. */
     private boolean rtpUsable() {
         return rtp != null && init != null && init.leadTrack().codec().startsWith("avc1");
@@ -133,7 +150,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         early.clear();
     }
 
-    private void deliver(AccessUnit unit) {
+    private void deliver(AccessUnit camerasUnit) {
+        AccessUnit unit = Fmp4Sps.withoutReorderDelay(camerasUnit);
         TrackInfo track = init.leadTrack();
         int clockRate = rtp.video().map(SdpVideo::clockRate).orElse(90_000);
         long decodeTime = unit.timestamp() * track.timescale() / clockRate;
