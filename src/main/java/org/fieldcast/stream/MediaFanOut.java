@@ -25,6 +25,9 @@ import org.fieldcast.rtp.VideoRtpTap;
  * taps get a fresh init and ffmpeg's fragments from the next keyframe on. ffmpeg's pump thread and
  * the proxy's thread both call in; this object serialises them.
  * <p>
+ * Audio always comes from ffmpeg (it copies the camera's AAC or transcodes G.711 to it), synchronised the
+ * way ffmpeg synchronised it: with RTP pictures it is moved onto their time line ({@link AudioAlignment}).
+ * <p>
  * The taps get their init only once the source is chosen, so a viewer sees one init per run. When RTP
  * wins, the init and every picture carry an SPS declaring max_num_reorder_frames 0 ({@link Fmp4Sps}):
  * hardware decoders (and WebRTC's own SPS rewriter does this for the same reason) may hold up to the
@@ -52,6 +55,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
     private long lastUnitTime = -1;
     private int fragmentsSinceUnit;
     private boolean awaitingKeyframe;
+    /** While the taps' pictures come from RTP: how ffmpeg's audio joins their time line. */
+    private AudioAlignment alignment;
 
     MediaFanOut(PullOutput segmenter, MediaTaps taps, BooleanSupplier current) {
         this.segmenter = segmenter;
@@ -87,22 +92,23 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
             segmenter.onFragment(fragment);
         }
         synchronized (this) {
-            if (source == Source.UNDECIDED && init != null && fragment.trackId() == init.leadTrack().trackId()) {
+            boolean video = init != null && fragment.trackId() == init.leadTrack().trackId();
+            if (source == Source.UNDECIDED && video) {
                 // Decided on video: ffmpeg may write the camera's audio before its first keyframe.
                 source = rtpUsable() && !early.isEmpty() ? Source.RTP : Source.FFMPEG;
                 initTaps();
                 if (source == Source.RTP) {
+                    alignment = new AudioAlignment(init.leadTrack());
                     flushEarly();
+                    alignment.ffmpegPicture(fragment);
                 } else {
                     early.clear();
                 }
-            } else if (source == Source.RTP && fragment.trackId() == init.leadTrack().trackId()
-                    && ++fragmentsSinceUnit > QUIET_FRAGMENTS) {
-                source = Source.FFMPEG; // RTP went quiet while ffmpeg still reads: a new init restarts the decoders
-                awaitingKeyframe = true;
+            } else if (source == Source.RTP) {
+                fromRtpRun(fragment, video);
             }
             if (source == Source.FFMPEG && current.getAsBoolean()) {
-                if (awaitingKeyframe && fragment.independent() && fragment.trackId() == init.leadTrack().trackId()) {
+                if (awaitingKeyframe && fragment.independent() && video) {
                     awaitingKeyframe = false;
                     taps.onInit(init);
                 }
@@ -111,6 +117,23 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
                 }
             }
         }
+    }
+
+    /**
+     * ffmpeg's fragment while the taps' pictures come from RTP: a picture serves to align the audio (and
+     * to notice RTP going quiet); audio reaches the taps on the RTP pictures' time line.
+     */
+    private void fromRtpRun(Fragment fragment, boolean video) {
+        if (video) {
+            alignment.ffmpegPicture(fragment);
+            if (++fragmentsSinceUnit > QUIET_FRAGMENTS) {
+                source = Source.FFMPEG; // RTP went quiet while ffmpeg still reads: a new init restarts the decoders
+                awaitingKeyframe = true;
+            }
+            return;
+        }
+        init.track(fragment.trackId()).filter(t -> !t.isVideo()).map(t -> alignment.shift(fragment, t))
+                .filter(shifted -> current.getAsBoolean()).ifPresent(taps::onFragment);
     }
 
     private synchronized void onAccessUnit(AccessUnit unit) {
@@ -157,6 +180,7 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         long decodeTime = unit.timestamp() * track.timescale() / clockRate;
         int duration = lastUnitTime < 0 ? 0 : (int) Math.max(0, decodeTime - lastUnitTime);
         lastUnitTime = decodeTime;
+        alignment.rtpPicture(decodeTime, unit.nalUnits());
         if (current.getAsBoolean()) {
             taps.onFragment(SampleFragment.of(++sequence, track.trackId(), decodeTime, duration, unit.keyframe(), unit.nalUnits()));
         }

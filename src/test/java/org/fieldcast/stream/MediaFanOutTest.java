@@ -21,6 +21,7 @@ import org.fieldcast.fmp4.Fmp4StreamParser;
 import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.SampleFragment;
+import org.fieldcast.fmp4.TrackInfo;
 import org.fieldcast.hls.HlsSegmenter;
 import org.fieldcast.rtp.H264Sps;
 import org.fieldcast.rtp.VideoRtpTap;
@@ -157,18 +158,81 @@ class MediaFanOutTest {
         assertNull(H264Sps.parse(avcCSps(tappedInits.get(0))).vui().bitstreamRestriction());
     }
 
+    @Test
+    void ffmpegsAudioJoinsTheRtpPicturesTimeLineOnceOnePictureIsRecognisedInBoth() {
+        Fmp4Fixture withAudio = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 64 * 1024);
+        InitSegment init = withAudio.inits.get(0);
+        TrackInfo video = init.leadTrack();
+        TrackInfo audio = init.tracks().stream().filter(t -> !t.isVideo()).findFirst().orElseThrow();
+        List<Fragment> pictures = withAudio.fragments.stream().filter(f -> f.trackId() == video.trackId()).toList();
+        List<Fragment> sounds = withAudio.fragments.stream().filter(f -> f.trackId() == audio.trackId()).toList();
+        long rtpStart = 1_234_567_890L; // a camera's RTP clock starts anywhere; the tap counts from its first unit
+
+        fanOut.onInit(init);
+        picture(rtpStart, nalUnits(pictures.get(0)));
+        picture(rtpStart + 3600, nalUnits(pictures.get(1)));
+        fanOut.onFragment(sounds.get(0)); // before the choice: not for the taps
+        fanOut.onFragment(pictures.get(1)); // the choice (RTP), and ffmpeg's picture 1 recognised as RTP's second
+        picture(rtpStart + 7200, nalUnits(pictures.get(2)));
+        Fragment sound = sounds.get(sounds.size() - 1);
+        fanOut.onFragment(sound);
+
+        long offset = 3600 * video.timescale() / 90_000 - pictures.get(1).decodeTime();
+        List<Fragment> tappedAudio = tapped.stream().filter(f -> f.trackId() == audio.trackId()).toList();
+        assertEquals(1, tappedAudio.size(), "audio from the moment the offset is known");
+        assertEquals(sound.decodeTime() + Math.floorDiv(offset * audio.timescale(), video.timescale()),
+                tappedAudio.get(0).decodeTime());
+        assertEquals(tappedAudio.get(0).decodeTime(), readBack(init, tappedAudio.get(0)).decodeTime(), "in its tfdt");
+        assertEquals(3, tapped.stream().filter(f -> f.trackId() == video.trackId()).count(), "the RTP pictures");
+    }
+
+    @Test
+    void audioWaitsUntilAPictureIsRecognised() {
+        Fmp4Fixture withAudio = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 64 * 1024);
+        InitSegment init = withAudio.inits.get(0);
+        List<Fragment> pictures = withAudio.fragments.stream().filter(f -> f.trackId() == init.leadTrack().trackId()).toList();
+
+        fanOut.onInit(init);
+        picture(0, nalUnits(pictures.get(0)));
+        fanOut.onFragment(pictures.get(3)); // a picture RTP never sent
+        withAudio.fragments.stream().filter(f -> f.trackId() != init.leadTrack().trackId()).forEach(fanOut::onFragment);
+
+        assertEquals(1, tapped.size(), "only the RTP picture");
+    }
+
+    private static Fragment readBack(InitSegment init, Fragment fragment) {
+        Fragment[] read = new Fragment[1];
+        Fmp4StreamParser parser = new Fmp4StreamParser(new Fmp4StreamParser.Listener() {
+            @Override
+            public void onInit(InitSegment i) {
+            }
+
+            @Override
+            public void onFragment(Fragment f) {
+                read[0] = f;
+            }
+        });
+        parser.write(init.bytes(), 0, init.bytes().length);
+        parser.write(fragment.bytes(), 0, fragment.bytes().length);
+        return read[0];
+    }
+
+    private static List<byte[]> nalUnits(Fragment fragment) {
+        byte[] sample = mdatPayload(fragment.bytes());
+        List<byte[]> nalUnits = new ArrayList<>();
+        for (int at = 0; at < sample.length; at += 4 + ByteBuffer.wrap(sample).getInt(at)) {
+            nalUnits.add(Arrays.copyOfRange(sample, at + 4, at + 4 + ByteBuffer.wrap(sample).getInt(at)));
+        }
+        return nalUnits;
+    }
+
     /** x264's init and first keyframe (SPS in band too), with the SPS a camera without bitstream_restriction sends. */
     private record Camera(InitSegment init, Fragment keyframe, List<byte[]> keyframeNalUnits) {
         static Camera withoutBitstreamRestriction() {
             Fmp4Fixture x264 = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-5frames-inband-sps.mp4", 64 * 1024);
             InitSegment init = AvcSpsRewrite.inInit(x264.inits.get(0), Camera::withoutRestriction);
             Fragment keyframe = AvcSpsRewrite.inFragment(x264.fragments.get(0), Camera::withoutRestriction);
-            byte[] sample = mdatPayload(keyframe.bytes());
-            List<byte[]> nalUnits = new ArrayList<>();
-            for (int at = 0; at < sample.length; at += 4 + ByteBuffer.wrap(sample).getInt(at)) {
-                nalUnits.add(Arrays.copyOfRange(sample, at + 4, at + 4 + ByteBuffer.wrap(sample).getInt(at)));
-            }
-            return new Camera(init, keyframe, nalUnits);
+            return new Camera(init, keyframe, nalUnits(keyframe));
         }
 
         private static byte[] withoutRestriction(byte[] nal) {
