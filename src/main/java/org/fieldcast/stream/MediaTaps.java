@@ -30,6 +30,11 @@ final class MediaTaps {
         taps.remove(tap);
     }
 
+    /** The init segment the taps last got, or null before the first. */
+    InitSegment currentInit() {
+        return currentInit;
+    }
+
     void onInit(InitSegment init) {
         currentInit = init;
         taps.forEach(t -> deliver(t, () -> t.onInit(init)));
