@@ -24,6 +24,8 @@ public record MseInit(byte[] bytes, String mime, TrackInfo video, TrackInfo audi
                       long nominalDuration, long epochMillis) {
     /** The frame rate assumed when the stream does not say how long a picture lasts. */
     static final int NOMINAL_FPS = 25;
+    /** Samples in one AAC-LC frame (ISO/IEC 14496-3); ffmpeg's audio timescale is the sample rate. */
+    static final int AAC_FRAME = 1024;
 
     /** The video track alone. @throws Mp4FormatException if the stream has no video track */
     public static MseInit of(InitSegment init, long epochMillis) {
@@ -76,7 +78,10 @@ public record MseInit(byte[] bytes, String mime, TrackInfo video, TrackInfo audi
     /** A fragment of a track this init declares as the browser gets it, or null for one of another track. */
     MseFragment fragment(Fragment fragment, long arrivalMillis) {
         if (audio != null && fragment.trackId() == audio.trackId()) {
-            return new MseFragment(fragment.bytes(), false, true, arrivalMillis,
+            // ffmpeg writes each AAC frame as it comes, and from RTP it knows no duration yet: 0, which a browser
+            // takes as a frame lasting no time, leaving the audio track, and so playback, full of holes.
+            Fragment fit = fragment.duration() == 0 ? Mp4Rewrites.withDuration(fragment, AAC_FRAME) : fragment;
+            return new MseFragment(fit.bytes(), false, true, arrivalMillis,
                     fragment.decodeTime() * 1000 / Math.max(1, audio.timescale()));
         }
         if (fragment.trackId() != video.trackId()) {

@@ -248,13 +248,17 @@ public final class MseSocketQueue {
             add(Item.fragment(f, live));
         }
 
-        /** The socket would hold too many bytes, or this lane's live media spans more than the backlog bound. */
+        /**
+         * The socket would hold too many bytes, or this lane's live media of the fragment's kind spans more than
+         * the backlog bound. Per kind: ffmpeg may place a camera's audio up to a GOP away from its pictures on
+         * the time line, and that distance is no backlog.
+         */
         private boolean tooFarBehind(MseFragment f) {
             if (queuedBytes + f.bytes().length > maxBytes) {
                 return true;
             }
             for (Item queued : items) {
-                if (queued.fragment() && queued.live) {
+                if (queued.fragment() && queued.live && queued.audio == f.audio()) {
                     return f.mediaMillis() - queued.mediaMillis > maxBacklogMillis;
                 }
             }

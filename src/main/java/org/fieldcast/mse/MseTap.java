@@ -10,6 +10,7 @@ import java.util.logging.Logger;
 import org.fieldcast.fmp4.Fragment;
 import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.Mp4FormatException;
+import org.fieldcast.fmp4.Mp4Rewrites;
 import org.fieldcast.stream.StreamTap;
 
 /**
@@ -42,6 +43,8 @@ public final class MseTap implements StreamTap {
     private MseInit initWithAudio;
     /** An audio fragment came in this run: audio viewers have (or get) {@link #initWithAudio}. */
     private boolean audioFlowing;
+    /** Where this run's audio so far ends, in its timescale; -1 before the first. */
+    private long audioEnd = -1;
     private boolean closed;
 
     public MseTap(String cameraId, LongSupplier epochMillis) {
@@ -81,6 +84,7 @@ public final class MseTap implements StreamTap {
     public synchronized void onInit(InitSegment ffmpegInit) {
         clearGop();
         audioFlowing = false;
+        audioEnd = -1;
         try {
             init = MseInit.of(ffmpegInit, epochMillis.getAsLong());
             initWithAudio = MseInit.withAudio(ffmpegInit, init.epochMillis()).orElse(null);
@@ -98,7 +102,9 @@ public final class MseTap implements StreamTap {
     @Override
     public synchronized void onFragment(Fragment fragment) {
         MseInit reader = initWithAudio != null ? initWithAudio : init;
-        MseFragment piece = reader == null ? null : reader.fragment(fragment, epochMillis.getAsLong());
+        Fragment fit = reader != null && reader.audio() != null && fragment.trackId() == reader.audio().trackId()
+                ? contiguous(fragment) : fragment;
+        MseFragment piece = reader == null ? null : reader.fragment(fit, epochMillis.getAsLong());
         if (piece == null) {
             return; // before an init, or a track the browsers do not get
         }
@@ -110,6 +116,27 @@ public final class MseTap implements StreamTap {
         }
         // A copy, as in onInit
         (piece.audio() ? audioViewers() : List.copyOf(viewers.keySet())).forEach(v -> v.onFragment(piece));
+    }
+
+    /**
+     * The audio fragment starting where the previous one ended when it would start earlier. ffmpeg's RTSP
+     * reader gives AAC frames the same time when their RTP packets come close together (seen with the
+     * picture and the sound interleaved on one connection); a browser's SourceBuffer then replaces one
+     * frame by the next and leaves a hole, and playback, which needs both tracks, stops at every hole.
+     * hls.js repairs this itself; MSE here gets the times a player would have made.
+     */
+    private Fragment contiguous(Fragment audio) {
+        Fragment fit = audio;
+        if (audioEnd >= 0 && audio.decodeTime() < audioEnd) {
+            try {
+                fit = Mp4Rewrites.withDecodeTime(audio, audioEnd);
+            } catch (Mp4FormatException e) {
+                fit = audio;
+            }
+        }
+        // An AAC-LC frame is 1024 samples long, what the fragment says or not.
+        audioEnd = fit.decodeTime() + (fit.duration() > 0 ? fit.duration() : MseInit.AAC_FRAME * Math.max(1, fit.sampleCount()));
+        return fit;
     }
 
     private List<MseViewer> audioViewers() {

@@ -154,6 +154,22 @@ class MseSocketQueueTest {
     }
 
     @Test
+    void audioAheadOfThePicturesOnTheTimeLineIsNoBacklog() {
+        MseSocketQueue.Lane a = queue.open("cam-a", false);
+        a.onInit(init(1), List.of());
+        transport.complete(null); // the init stays in flight
+        a.onFragment(picture(1000, true));
+        a.onFragment(audio(1900)); // ffmpeg put the audio 0.9 s ahead
+        a.onFragment(picture(1040, false));
+        a.onFragment(audio(1921));
+        transport.completeAll();
+
+        assertEquals(List.of("cam-a:init@1", "cam-a:key@1000", "cam-a:aac@1900", "cam-a:frag@1040", "cam-a:aac@1921"),
+                transport.take().subList(1, 6));
+        assertTrue(dropped.isEmpty());
+    }
+
+    @Test
     void theMimeNoticeSaysWhetherTheInitCarriesAudioAndWhetherTheCameraHasIt() {
         MseSocketQueue.Lane a = queue.open("cam-a", false);
         MseInit withAudio = new MseInit(init(1).bytes(), "video/mp4; codecs=\"avc1.64001f,mp4a.40.2\"", init(1).video(),

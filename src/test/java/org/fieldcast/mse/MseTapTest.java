@@ -131,6 +131,44 @@ class MseTapTest {
         assertTrue(muted.fragments.stream().noneMatch(MseFragment::audio));
     }
 
+    @Test
+    void audioFramesGivenOneTimeAreLaidEndToEnd() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        InitSegment init = f.inits.get(0);
+        int audioTrack = init.tracks().get(1).trackId();
+        List<Fragment> sounds = f.fragments.stream().filter(x -> x.trackId() == audioTrack).toList();
+        Recorder listener = new Recorder();
+        tap.onInit(init);
+        tap.onFragment(f.fragments.get(1)); // the first picture, a keyframe (the fixture starts with audio)
+        tap.subscribe(listener, true);
+        // As ffmpeg's RTSP reader sometimes writes them: two frames, one time.
+        tap.onFragment(sounds.get(0));
+        tap.onFragment(org.fieldcast.fmp4.Mp4Rewrites.withDecodeTime(sounds.get(1), sounds.get(0).decodeTime()));
+        tap.onFragment(sounds.get(2));
+
+        long frame = sounds.get(0).duration();
+        List<Long> starts = listener.fragments.stream().filter(MseFragment::audio).map(MseFragment::mediaMillis).toList();
+        assertEquals(3, starts.size());
+        long timescale = init.tracks().get(1).timescale();
+        assertEquals(List.of(0L, frame * 1000 / timescale, 2 * frame * 1000 / timescale), starts, "laid end to end");
+    }
+
+    @Test
+    void anAudioFrameWithoutDurationLastsOneAacFrame() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        InitSegment init = f.inits.get(0);
+        Recorder listener = new Recorder();
+        tap.onInit(init);
+        tap.onFragment(f.fragments.get(1)); // the first picture, a keyframe
+        tap.subscribe(listener, true);
+        // As ffmpeg writes AAC from RTP: each frame as it comes, its duration not known yet.
+        tap.onFragment(SampleFragment.of(9, init.tracks().get(1).trackId(), 0, 0, true, new byte[] {0x21, 0x10}));
+
+        byte[] b = listener.fragments.stream().filter(MseFragment::audio).findFirst().orElseThrow().bytes();
+        int trunDuration = 8 + 16 + 8 + 16 + 20 + 16 + 4; // SampleFragment's layout, as above
+        assertEquals(1024, java.nio.ByteBuffer.wrap(b).getInt(trunDuration));
+    }
+
     /** How many tracks an init segment declares, as the fMP4 parser reads it. */
     private static int tracksOf(byte[] init) {
         int[] tracks = new int[1];
