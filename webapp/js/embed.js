@@ -37,6 +37,7 @@ const fallback = new FallbackView(frame.querySelector('[data-fallback]'));
 // cannot play the camera, LL-HLS takes over.
 const subsecond = new SubsecondView(frame, {
   fixedView: params.get('view'),
+  speaker: true,
   onSwitch: () => {
     stopPlayer();
     startPlayer();

@@ -12,6 +12,12 @@
 // gap (fragments the server dropped for us) is jumped over; a tab that comes back jumps to the live edge;
 // QuotaExceeded trims and retries once; a decode error rebuilds the MediaSource and subscribes again.
 //
+// Audio: muted by default (browsers let a page autoplay only muted video), and without audio in the
+// subscription, so a tile does not wait for audio it does not play. setAudio(true) (from a click: the
+// user's gesture is what lets it sound) subscribes again with the camera's AAC; its init declares two
+// tracks, and since a SourceBuffer keeps its track count for life (changeType() changes codecs only),
+// a change between one and two tracks takes a new MediaSource. hasAudio tells whether the camera has any.
+//
 // State for styles and tests, on the video: data-player-state (loading, playing, waiting, error,
 // unsupported, refused, stopped), data-frames (pictures presented, from requestVideoFrameCallback),
 // data-inits (init segments appended), data-jumps.
@@ -95,20 +101,31 @@ export class DeliveryClock {
   }
 }
 
+/** The mime declares an audio codec besides the video's. */
+function withAudio(mime) {
+  return Boolean(mime) && /mp4a\./.test(mime);
+}
+
 export class MsePlayer {
   /**
    * @param {HTMLVideoElement} video
    * @param {{camera: string, stream?: 'main'|'sub', socket?: MseSocket,
-   *   onStatus?: (status: {state: string, reason?: string}) => void}} options
+   *   onStatus?: (status: {state: string, reason?: string}) => void,
+   *   onAudio?: (hasAudio: boolean) => void}} options
    *   onStatus is told of each state change; 'unsupported' (the browser cannot play the camera's codec)
    *   and 'refused' (the server will not send this camera) are final: the owner should fall back.
+   *   onAudio is told, with each mime notice, whether the camera's stream has audio (for a speaker button).
    */
-  constructor(video, { camera, stream = 'main', socket = MseSocket.shared(), onStatus = () => {} }) {
+  constructor(video, { camera, stream = 'main', socket = MseSocket.shared(), onStatus = () => {},
+    onAudio = () => {} }) {
     this.video = video;
     this.camera = camera;
     this.stream = stream;
     this.socket = socket;
     this.onStatus = onStatus;
+    this.onAudio = onAudio;
+    this.audio = false;
+    this.hasAudio = false;
     this.Source = window.ManagedMediaSource || window.MediaSource;
     this.managed = Boolean(window.ManagedMediaSource);
     this.running = false;
@@ -198,6 +215,44 @@ export class MsePlayer {
 
   open() {
     this.setState('loading');
+    this.attachSource();
+    this.watch();
+  }
+
+  /** Subscribes to the camera's stream, with its audio when asked for. */
+  watch() {
+    this.unwatch = this.socket.watch(this.camera, this.stream, {
+      onMime: (msg) => this.receiveMime(msg),
+      onInit: (bytes) => this.receiveInit(bytes),
+      onFragment: (bytes, keyframe, serverMs, audio) => this.receiveFragment(bytes, keyframe, serverMs, audio),
+      onDropped: (n) => { this.figures.dropped += n; },
+      onError: (text) => this.refuse(text),
+    }, { audio: this.audio });
+  }
+
+  /**
+   * Plays the camera's audio too (true) or the pictures alone (false): subscribes again, which brings a
+   * new mime notice, init and keyframe. Call from the user's click, since unmuting needs a gesture.
+   */
+  setAudio(on) {
+    this.video.muted = !on;
+    if (on === this.audio) {
+      return;
+    }
+    this.audio = on;
+    if (this.running && this.unwatch) {
+      this.unwatch();
+      this.queue = [];
+      this.waitKeyframe = true;
+      this.watch();
+    }
+  }
+
+  /** A new MediaSource on the video; its SourceBuffer is made by the next mime notice. */
+  attachSource() {
+    this.revokeUrl();
+    this.sourceBuffer = null;
+    this.bufferMime = null;
     const mediaSource = new this.Source();
     this.mediaSource = mediaSource;
     mediaSource.addEventListener('sourceopen', () => {
@@ -219,13 +274,6 @@ export class MsePlayer {
       this.objectUrl = URL.createObjectURL(mediaSource);
       this.video.src = this.objectUrl;
     }
-    this.unwatch = this.socket.watch(this.camera, this.stream, {
-      onMime: (msg) => this.receiveMime(msg),
-      onInit: (bytes) => this.receiveInit(bytes),
-      onFragment: (bytes, keyframe, serverMs) => this.receiveFragment(bytes, keyframe, serverMs),
-      onDropped: (n) => { this.figures.dropped += n; },
-      onError: (text) => this.refuse(text),
-    });
   }
 
   close() {
@@ -253,6 +301,10 @@ export class MsePlayer {
       return;
     }
     this.figures.mime = msg.mime;
+    if (this.hasAudio !== Boolean(msg.hasAudio)) {
+      this.hasAudio = Boolean(msg.hasAudio);
+      this.onAudio(this.hasAudio);
+    }
     // What was queued belongs to the stream before this init; the new one starts over.
     this.queue = [{ kind: 'mime', mime: msg.mime }];
     this.process();
@@ -267,13 +319,13 @@ export class MsePlayer {
     this.process();
   }
 
-  receiveFragment(bytes, keyframe, serverMs) {
+  receiveFragment(bytes, keyframe, serverMs, audio = false) {
     this.figures.deliveryMs = this.delivery.sample(serverMs, performance.timeOrigin + performance.now());
     if (this.waitKeyframe && !keyframe) {
       return; // undecodable without the pictures before it
     }
     this.waitKeyframe = false;
-    this.queue.push({ kind: 'fragment', bytes });
+    this.queue.push({ kind: 'fragment', bytes, audio });
     if (this.queue.length > MAX_QUEUED) {
       // The SourceBuffer falls behind (a busy page): skip to the next keyframe rather than grow.
       const before = this.queue.length;
@@ -307,6 +359,7 @@ export class MsePlayer {
         } else {
           this.sourceBuffer.appendBuffer(op.bytes);
           this.queue.shift();
+          this.lastAppendAudio = Boolean(op.audio);
           if (op.kind === 'init') {
             this.figures.inits += 1;
             this.video.dataset.inits = String(this.figures.inits);
@@ -330,6 +383,13 @@ export class MsePlayer {
 
   /** A mime notice reached the head of the queue: the SourceBuffer for it, emptied for the new init. */
   useMime(mime) {
+    if (this.sourceBuffer && withAudio(mime) !== withAudio(this.bufferMime)) {
+      // Audio added or taken away: another track count, which a SourceBuffer cannot change. The notice waits
+      // at the head of the queue for the new MediaSource to open.
+      this.queue.unshift({ kind: 'mime', mime });
+      this.attachSource();
+      return false;
+    }
     try {
       if (!this.sourceBuffer) {
         const sourceBuffer = this.mediaSource.addSourceBuffer(mime);
@@ -365,9 +425,9 @@ export class MsePlayer {
     const buffered = this.sourceBuffer && this.sourceBuffer.buffered;
     if (buffered && buffered.length) {
       const end = buffered.end(buffered.length - 1);
-      // Each fragment is one picture: the buffer grows by one frame interval.
+      // Each picture fragment grows the buffer by one frame interval (audio ones by what audio adds).
       const grown = this.lastEnd === null ? 0 : end - this.lastEnd;
-      if (grown > 0.004 && grown < 0.25) {
+      if (!this.lastAppendAudio && grown > 0.004 && grown < 0.25) {
         this.frameS += (grown - this.frameS) / 8;
       }
       this.lastEnd = end;

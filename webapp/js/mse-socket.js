@@ -2,10 +2,13 @@
 // one connection, not 16). Players watch a camera's main or sub stream and get its fMP4 pieces; the socket
 // subscribes to the union of what is watched, reconnects with a growing pause while anyone watches (and
 // sends the whole subscription again, so each player gets a new mime notice, init and keyframe), and
-// closes when nobody watches. The protocol, in short:
-//   text   {"camera","stream","mime",...} before each init; {"camera","stream","dropped":n}; {"error",...}
-//   binary [version 2][kind 1 init | 2 fragment][flags, bit 0 keyframe][stream 0 main | 1 sub][n][camera id]
-//          [8 bytes server epoch ms, big-endian][payload]
+// closes when nobody watches. A stream is subscribed with its audio when any of its players asks for it.
+// The protocol, in short:
+//   send   {"subscribe":[{"camera","stream","audio"?: true}, ...]}
+//   text   {"camera","stream","mime","audio","hasAudio",...} before each init; {"camera","stream","dropped":n};
+//          {"error",...}
+//   binary [version 2][kind 1 init | 2 fragment][flags, bit 0 keyframe, bit 1 audio][stream 0 main | 1 sub][n]
+//          [camera id][8 bytes server epoch ms, big-endian][payload]
 
 const RETRY_MS = [1000, 2000, 5000, 10000];
 const VERSION = 2;
@@ -18,8 +21,8 @@ const decoder = new TextDecoder();
  * One binary message, or null for a layout this page does not know. The payload is a view into the
  * message's buffer, not a copy.
  * @param {ArrayBuffer} data
- * @returns {{kind: 'init'|'fragment', keyframe: boolean, camera: string, stream: string, serverMs: number,
- *   payload: Uint8Array} | null}
+ * @returns {{kind: 'init'|'fragment', keyframe: boolean, audio: boolean, camera: string, stream: string,
+ *   serverMs: number, payload: Uint8Array} | null}
  */
 export function parseMseMessage(data) {
   if (data.byteLength < 13) {
@@ -36,6 +39,7 @@ export function parseMseMessage(data) {
   return {
     kind: kind === KIND_INIT ? 'init' : 'fragment',
     keyframe: (view.getUint8(2) & 1) === 1,
+    audio: (view.getUint8(2) & 2) === 2,
     stream,
     camera: decoder.decode(new Uint8Array(data, 5, idLength)),
     serverMs: Number(view.getBigUint64(5 + idLength)),
@@ -58,6 +62,7 @@ export class MseSocket {
   constructor(path = 'ws/mse') {
     this.path = path;
     this.sinks = new Map(); // "camera stream" -> Set of sinks
+    this.wantsAudio = new WeakMap(); // sink -> it asked for the stream's audio
     this.sent = new Set(); // the keys of the subscription the server has
     this.fresh = new Set(); // keys that got a sink since: it needs a mime notice, an init and a keyframe
     this.socket = null;
@@ -72,16 +77,18 @@ export class MseSocket {
    * @param {string} camera
    * @param {'main'|'sub'} stream
    * @param {{onMime?: (msg: object) => void, onInit?: (bytes: Uint8Array, serverMs: number) => void,
-   *   onFragment?: (bytes: Uint8Array, keyframe: boolean, serverMs: number) => void,
+   *   onFragment?: (bytes: Uint8Array, keyframe: boolean, serverMs: number, audio: boolean) => void,
    *   onDropped?: (n: number) => void, onError?: (text: string) => void}} sink
+   * @param {{audio?: boolean}} options audio: the camera's AAC too (an init with both tracks)
    * @returns {() => void}
    */
-  watch(camera, stream, sink) {
+  watch(camera, stream, sink, { audio = false } = {}) {
     const key = keyOf(camera, stream === 'sub' ? 'sub' : 'main');
     if (!this.sinks.has(key)) {
       this.sinks.set(key, new Set());
     }
     this.sinks.get(key).add(sink);
+    this.wantsAudio.set(sink, audio);
     this.fresh.add(key);
     this.sync();
     let watching = true;
@@ -91,8 +98,11 @@ export class MseSocket {
       }
       watching = false;
       const set = this.sinks.get(key);
+      const audioBefore = this.audioOf(key);
       if (set && set.delete(sink) && set.size === 0) {
         this.sinks.delete(key);
+      } else if (set && audioBefore !== this.audioOf(key)) {
+        this.fresh.add(key); // the last listener left: the others go back to pictures alone
       }
       this.sync();
     };
@@ -145,10 +155,15 @@ export class MseSocket {
     }
   }
 
+  /** Any player of this stream asked for its audio. */
+  audioOf(key) {
+    return [...(this.sinks.get(key) || [])].some((sink) => this.wantsAudio.get(sink));
+  }
+
   send(keys) {
     const subscribe = keys.map((key) => {
       const [camera, stream] = key.split(' ');
-      return { camera, stream };
+      return this.audioOf(key) ? { camera, stream, audio: true } : { camera, stream };
     });
     this.socket.send(JSON.stringify({ subscribe }));
   }
@@ -199,7 +214,7 @@ export class MseSocket {
       if (message.kind === 'init') {
         sink.onInit?.(message.payload, message.serverMs);
       } else {
-        sink.onFragment?.(message.payload, message.keyframe, message.serverMs);
+        sink.onFragment?.(message.payload, message.keyframe, message.serverMs, message.audio);
       }
     });
   }

@@ -4,7 +4,9 @@
 // video stays in place (stopped), so the visibility gate that watches it keeps working. The choice is
 // remembered per camera; without one, the owner's default (the grid: MSE where the camera offers it and
 // the browser has Media Source Extensions), LL-HLS otherwise (older iPhones play HLS natively). A label
-// over the picture says which view plays and its measured latency.
+// over the picture says which view plays and its measured latency. A camera on its own (the embed page)
+// gets a speaker button while MSE plays a camera with audio: muted at first, as browsers autoplay only
+// muted video; sound on subscribes again with the audio, sound off goes back to the pictures alone.
 
 import { attachFrameCanvas } from './frame-canvas.js';
 import { attachMjpeg } from './mjpeg-view.js';
@@ -26,19 +28,28 @@ export class SubsecondView {
   /**
    * @param {HTMLElement} box the element holding the <video data-player>
    * @param {{onSwitch?: () => void, switchAfter?: HTMLElement, fixedView?: string, defaultView?: string,
-   *   mseStream?: string}} options
+   *   mseStream?: string, speaker?: boolean}} options
    *   onSwitch restarts the owner's player after a change; the switch is placed after switchAfter (none
    *   without it); fixedView forces a view (the embed page's ?view=) instead of the remembered one;
    *   defaultView is shown when nothing is remembered and the camera offers it (LL-HLS otherwise);
-   *   mseStream: 'sub' for a grid tile, 'main' (the default) for a camera on its own
+   *   mseStream: 'sub' for a grid tile, 'main' (the default) for a camera on its own;
+   *   speaker: offer sound for a camera with audio (a camera on its own; grid tiles stay silent)
    */
-  constructor(box, { onSwitch, switchAfter, fixedView, defaultView = 'hls', mseStream = 'main' }) {
+  constructor(box, { onSwitch, switchAfter, fixedView, defaultView = 'hls', mseStream = 'main', speaker = false }) {
     this.video = box.querySelector('[data-player]');
     this.canvas = overlay(this.video, 'canvas', 'data-frames');
     this.image = overlay(this.video, 'img', 'data-mjpeg');
     this.image.alt = '';
     this.label = overlay(this.video, 'span', 'data-view-label');
     this.label.className = 'badge fc-view-label';
+    this.speaker = speaker ? overlay(this.video, 'button', 'data-speaker') : null;
+    this.soundOn = false; // kept across restarts of the player, until the user turns it off
+    if (this.speaker) {
+      this.speaker.type = 'button';
+      this.speaker.className = 'btn btn-sm btn-dark fc-speaker';
+      this.speaker.addEventListener('click', () => this.toggleSound());
+      this.showSpeaker(false);
+    }
     this.onSwitch = onSwitch || (() => {});
     this.fixedView = VIEWS[fixedView] ? fixedView : null;
     this.defaultView = VIEWS[defaultView] ? defaultView : 'hls';
@@ -58,6 +69,9 @@ export class SubsecondView {
   /** The camera as the API lists it; builds the switch on first use. */
   update(camera) {
     this.camera = camera;
+    if (this.mse) {
+      this.showSpeaker(this.mse.hasAudio || camera.audio === true);
+    }
     if (this.switchAfter && !this.select) {
       this.select = buildSwitch(this.switchAfter);
       this.select.addEventListener('change', () => {
@@ -153,10 +167,31 @@ export class SubsecondView {
     }
   }
 
+  /** Sound on or off (from the user's click, which is what lets the video sound). */
+  toggleSound() {
+    if (!this.mse) {
+      return;
+    }
+    this.soundOn = !this.soundOn;
+    this.mse.setAudio(this.soundOn);
+    this.showSpeaker(true);
+  }
+
+  showSpeaker(offered) {
+    if (!this.speaker) {
+      return;
+    }
+    this.speaker.hidden = !offered;
+    this.speaker.textContent = this.soundOn ? 'Sound on' : 'Sound off';
+    this.speaker.setAttribute('aria-pressed', String(this.soundOn));
+    this.speaker.title = this.soundOn ? 'Mute (back to the picture alone, lowest latency)' : 'Play the camera\'s sound';
+  }
+
   startMse() {
     const player = new MsePlayer(this.video, {
       camera: this.camera.id,
       stream: this.mseStream,
+      onAudio: (hasAudio) => this.showSpeaker(hasAudio || this.camera.audio === true),
       onStatus: ({ state, reason }) => {
         if (state === 'unsupported' || state === 'refused') {
           // Final for this page: LL-HLS instead. Not from inside the player's own callback.
@@ -169,12 +204,16 @@ export class SubsecondView {
         }
       },
     });
+    player.setAudio(this.speaker !== null && this.soundOn);
     player.start();
     this.mse = player;
+    this.showSpeaker(this.camera.audio === true);
     return {
       destroy: () => {
         player.stop();
+        player.setAudio(false); // the element goes back to its owner muted
         this.mse = null;
+        this.showSpeaker(false);
       },
     };
   }

@@ -98,6 +98,33 @@ public final class Mp4Rewrites {
                 fragment.sampleCount());
     }
 
+    /**
+     * A copy of a fragment whose first {@code traf} starts at another decode time ({@code tfdt}), to move
+     * one track's fragments onto another source's time line. The box keeps its size: version 1 (64 bits,
+     * what ffmpeg and {@link SampleFragment} write) takes any time; version 0 only one that fits 32 bits.
+     *
+     * @throws Mp4FormatException if the fragment has no tfdt, or the time does not fit its version 0 box
+     */
+    public static Fragment withDecodeTime(Fragment fragment, long decodeTime) {
+        byte[] b = fragment.bytes();
+        int traf = Boxes.find(b, Boxes.HEADER, Boxes.size(b, 0), "traf");
+        int tfdt = traf < 0 ? -1 : Boxes.child(b, traf, 0, "tfdt");
+        if (tfdt < 0) {
+            throw new Mp4FormatException("fragment without tfdt");
+        }
+        if (decodeTime < 0 || b[tfdt + 8] != 1 && decodeTime > 0xFFFF_FFFFL) {
+            throw new Mp4FormatException("decode time " + decodeTime + " does not fit the fragment's tfdt");
+        }
+        byte[] copy = b.clone();
+        if (b[tfdt + 8] == 1) {
+            ByteBuffer.wrap(copy).putLong(tfdt + 12, decodeTime);
+        } else {
+            ByteBuffer.wrap(copy).putInt(tfdt + 12, (int) decodeTime);
+        }
+        return new Fragment(copy, fragment.trackId(), decodeTime, fragment.duration(), fragment.independent(),
+                fragment.sampleCount());
+    }
+
     private interface BoxVisitor {
         void visit(int at, int size);
     }

@@ -19,7 +19,9 @@ import java.util.function.Consumer;
  * {@code maxBacklogMillis}, or the socket's queued bytes would pass {@code maxBytes}, its fragments are
  * dropped, pictures are skipped until the next keyframe, and that keyframe is preceded by a notice
  * {@code {"camera":..,"stream":..,"dropped":N}}. So memory is bounded whatever the client's speed, and a
- * slow viewer never holds up the camera's thread nor another viewer.
+ * slow viewer never holds up the camera's thread nor another viewer. Audio fragments (for a subscription
+ * that asked for audio) count towards the backlog and are dropped with it like the pictures that need a
+ * keyframe; the lane's audio resumes with its next keyframe. Only pictures are counted as dropped.
  */
 public final class MseSocketQueue {
     /** Socket-wide notices beyond this are dropped: they only repeat what the client already had. */
@@ -125,14 +127,31 @@ public final class MseSocketQueue {
     }
 
     /** A text notice, or a binary message of the given kind; {@code live} fragments count towards the backlog. */
-    private record Item(String text, byte kind, boolean keyframe, byte[] payload, long epochMillis, long mediaMillis,
-                        boolean live, long dropped) {
+    private record Item(String text, byte kind, boolean keyframe, boolean audio, byte[] payload, long epochMillis,
+                        long mediaMillis, boolean live, long dropped) {
         static Item text(String text) {
-            return new Item(text, (byte) 0, false, null, 0, 0, false, 0);
+            return new Item(text, (byte) 0, false, false, null, 0, 0, false, 0);
         }
 
-        static Item binary(byte kind, boolean keyframe, byte[] payload, long epochMillis, long mediaMillis, boolean live) {
-            return new Item(null, kind, keyframe, payload, epochMillis, mediaMillis, live, 0);
+        static Item dropped(String text, long dropped) {
+            return new Item(text, (byte) 0, false, false, null, 0, 0, false, dropped);
+        }
+
+        static Item init(MseInit init) {
+            return new Item(null, INIT, false, false, init.bytes(), init.epochMillis(), 0, false, 0);
+        }
+
+        static Item fragment(MseFragment f, boolean live) {
+            return new Item(null, FRAGMENT, f.keyframe(), f.audio(), f.bytes(), f.epochMillis(), f.mediaMillis(), live, 0);
+        }
+
+        /** Bit 0: a keyframe; bit 1: audio. */
+        byte flags() {
+            return (byte) ((keyframe ? 1 : 0) | (audio ? 2 : 0));
+        }
+
+        boolean picture() {
+            return kind == FRAGMENT && !audio;
         }
 
         int size() {
@@ -182,8 +201,9 @@ public final class MseSocketQueue {
                 cut = false;
                 skipped = 0;
                 add(Item.text(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
-                        .add("mime", init.mime()).add("width", init.width()).add("height", init.height()).build().toString()));
-                add(Item.binary(INIT, false, init.bytes(), init.epochMillis(), 0, false));
+                        .add("mime", init.mime()).add("width", init.width()).add("height", init.height())
+                        .add("audio", init.audio() != null).add("hasAudio", init.hasAudio()).build().toString()));
+                add(Item.init(init));
                 // The latest GOP is sent as fast as the client takes it: it does not count as falling behind.
                 latestGop.forEach(f -> offer(f, false));
                 sendNext();
@@ -202,8 +222,9 @@ public final class MseSocketQueue {
         }
 
         private void offer(MseFragment f, boolean live) {
+            int pictures = f.audio() ? 0 : 1;
             if (awaitingKeyframe && !f.keyframe()) {
-                skip(1);
+                skip(pictures);
                 return;
             }
             if (tooFarBehind(f)) {
@@ -211,7 +232,7 @@ public final class MseSocketQueue {
                 awaitingKeyframe = true;
                 skip(dropFragments());
                 if (!f.keyframe() || tooFarBehind(f)) {
-                    skip(1);
+                    skip(pictures);
                     return;
                 }
             }
@@ -219,28 +240,32 @@ public final class MseSocketQueue {
                 awaitingKeyframe = false;
                 cut = false;
                 if (skipped > 0) {
-                    add(new Item(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
-                            .add("dropped", skipped).build().toString(), (byte) 0, false, null, 0, 0, false, skipped));
+                    add(Item.dropped(Json.createObjectBuilder().add("camera", camera).add("stream", stream())
+                            .add("dropped", skipped).build().toString(), skipped));
                     skipped = 0;
                 }
             }
-            add(Item.binary(FRAGMENT, f.keyframe(), f.bytes(), f.epochMillis(), f.mediaMillis(), live));
+            add(Item.fragment(f, live));
         }
 
-        /** The socket would hold too many bytes, or this lane's live media spans more than the backlog bound. */
+        /**
+         * The socket would hold too many bytes, or this lane's live media of the fragment's kind spans more than
+         * the backlog bound. Per kind: ffmpeg may place a camera's audio up to a GOP away from its pictures on
+         * the time line, and that distance is no backlog.
+         */
         private boolean tooFarBehind(MseFragment f) {
             if (queuedBytes + f.bytes().length > maxBytes) {
                 return true;
             }
             for (Item queued : items) {
-                if (queued.fragment() && queued.live) {
+                if (queued.fragment() && queued.live && queued.audio == f.audio()) {
                     return f.mediaMillis() - queued.mediaMillis > maxBacklogMillis;
                 }
             }
             return false;
         }
 
-        /** Counts what a cut lane does not send; before its first keyframe a lane has nothing to skip from. */
+        /** Counts the pictures a cut lane does not send; before its first keyframe a lane has nothing to skip from. */
         private void skip(long fragments) {
             if (cut && fragments > 0) {
                 skipped += fragments;
@@ -253,7 +278,7 @@ public final class MseSocketQueue {
          * sent yet goes too, its count carried into the next one: a client that stays stalled gets one.
          */
         private long dropFragments() {
-            long dropped = items.stream().filter(Item::fragment).count();
+            long dropped = items.stream().filter(Item::picture).count();
             items.removeIf(i -> {
                 if (i.fragment() || i.dropped > 0) {
                     queuedBytes -= i.size();
@@ -289,7 +314,7 @@ public final class MseSocketQueue {
         /** {@code [2][kind][flags][stream][n][camera id][8 bytes epoch ms][payload]}, as the README documents. */
         private ByteBuffer message(Item item) {
             ByteBuffer b = ByteBuffer.allocate(5 + cameraBytes.length + 8 + item.payload.length);
-            b.put(VERSION).put(item.kind).put((byte) (item.keyframe ? 1 : 0)).put((byte) (sub ? 1 : 0))
+            b.put(VERSION).put(item.kind).put(item.flags()).put((byte) (sub ? 1 : 0))
                     .put((byte) cameraBytes.length).put(cameraBytes).putLong(item.epochMillis).put(item.payload);
             return b.flip();
         }

@@ -74,7 +74,7 @@ public record H264Sps(int nalHeader, int profileIdc, int constraintFlags, int le
             return new Vui(null, null, null, null, null, null, null, false, false, null);
         }
 
-        Vui with(BitstreamRestriction restriction) {
+        public Vui with(BitstreamRestriction restriction) {
             return new Vui(aspectRatio, overscanAppropriate, videoSignalType, chromaLocation, timingInfo, nalHrd,
                     vclHrd, lowDelayHrd, picStructPresent, restriction);
         }

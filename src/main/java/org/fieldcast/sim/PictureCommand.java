@@ -42,15 +42,33 @@ final class PictureCommand {
      * @param jpegSink where the snapshots go; null for none (the second instance: {@code /snap.jpg} is the first's)
      */
     static FfmpegCommand configure(SimulatedCameraSpec spec, int rtspPort, int instance, OutputStream jpegSink) {
+        boolean audio = spec.audio() && instance == StreamPath.MAIN;
+        // With audio, one graph makes picture and tone together, so they leave interleaved in time order; two
+        // inputs read apart make ffmpeg's RTSP writer hold the picture back for the audio, in bursts.
+        String graph = sourceGraph(spec, Files.isReadable(FONT))
+                + (audio ? "[out0];sine=frequency=440:sample_rate=48000:samples_per_frame=1024[out1]" : "");
         FfmpegCommand command = FfmpegCommand.named("sim-" + spec.id() + (instance == StreamPath.MAIN ? "" : "-inst" + instance))
                 .logLevel(LogLevel.WARNING) // keep the log to problems; no progress line every half second
-                .input(UrlInput.fromUrl(sourceGraph(spec, Files.isReadable(FONT)))
+                .input(UrlInput.fromUrl(graph)
                         .setFormat("lavfi") // the picture is a filter graph, not a file or a device
-                        .setReadAtFrameRate(true)) // -re: produce frames at the real rate, like a live camera
-                .output(liveOutput(spec, rtspPort, instance));
+                        .setReadAtFrameRate(true)); // -re: produce frames at the real rate, like a live camera
+        UrlOutput live = liveOutput(spec, rtspPort, instance);
+        if (audio) {
+            live.addMap(0, StreamType.VIDEO).addMap(0, StreamType.AUDIO) // the picture, then the tone (440 Hz)
+                    .setCodec(StreamType.AUDIO, "aac") // AAC-LC, what cameras with a microphone send
+                    .addArguments("-b:a", "64k") // a camera's usual audio rate
+                    // One AAC frame per RTP packet, as cameras send it: ffmpeg's RTSP reader gives every frame
+                    // of a packet holding several the packet's one timestamp, and its audio would stutter.
+                    .addArguments("-max_delay", "0");
+        }
+        command.output(live);
         // Two snapshots a second are fresh enough; thinning first keeps the rest cheap.
         // JPEG means full-range YUV, so convert the range rather than use the deprecated yuvj formats.
-        return jpegSink == null ? command : command.output(snapshotOutput(jpegSink, "fps=2,scale=out_range=full"));
+        if (jpegSink == null) {
+            return command;
+        }
+        PipeOutput snapshots = snapshotOutput(jpegSink, "fps=2,scale=out_range=full");
+        return command.output(audio ? snapshots.addMap(0, StreamType.VIDEO) : snapshots); // pictures only
     }
 
     /**

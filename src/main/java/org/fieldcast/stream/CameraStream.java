@@ -146,6 +146,15 @@ public final class CameraStream {
         taps.attach(tap);
     }
 
+    /**
+     * Whether the stream's media carry AAC audio (what {@code /ws/mse} sends to a subscription that asks for
+     * audio), as its last run showed: empty before its first init segment, since only the camera's answer tells.
+     */
+    public Optional<Boolean> audio() {
+        return Optional.ofNullable(taps.currentInit()).map(init -> init.tracks().stream()
+                .anyMatch(t -> "soun".equals(t.handler()) && t.codec().startsWith("mp4a.40.")));
+    }
+
     public void detach(Fmp4StreamParser.Listener tap) {
         taps.detach(tap);
     }

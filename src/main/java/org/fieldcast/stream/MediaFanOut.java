@@ -9,6 +9,7 @@ import org.fieldcast.fmp4.InitSegment;
 import org.fieldcast.fmp4.SampleFragment;
 import org.fieldcast.fmp4.TrackInfo;
 import org.fieldcast.rtp.AccessUnit;
+import org.fieldcast.rtp.Fmp4Sps;
 import org.fieldcast.rtp.SdpVideo;
 import org.fieldcast.rtp.VideoRtpTap;
 /**
@@ -23,6 +24,17 @@ import org.fieldcast.rtp.VideoRtpTap;
  * time from different starts and a decoder must not see time jump; should RTP go quiet later, the
  * taps get a fresh init and ffmpeg's fragments from the next keyframe on. ffmpeg's pump thread and
  * the proxy's thread both call in; this object serialises them.
+ * <p>
+ * Audio always comes from ffmpeg (it copies the camera's AAC or transcodes G.711 to it), synchronised the
+ * way ffmpeg synchronised it: with RTP pictures it is moved onto their time line ({@link AudioAlignment}).
+ * <p>
+ * The taps get their init only once the source is chosen, so a viewer sees one init per run. When RTP
+ * wins, the init and every picture carry an SPS declaring max_num_reorder_frames 0 ({@link Fmp4Sps}):
+ * hardware decoders (and WebRTC's own SPS rewriter does this for the same reason) may hold up to the
+ * level's DPB size of pictures back when bitstream_restriction is absent; Chromium's software decoder
+ * was measured holding none back here ({@code ReorderDelayCheck}). Only the RTP pictures, which this
+ * path already assumes have no B-frames (composition offset 0); ffmpeg's fragments and HLS stay as
+ * the camera sent them.
  */
 final class MediaFanOut implements Fmp4StreamParser.Listener {
     /** Access units kept while the source is not chosen yet: a GOP of a few seconds at most. */
@@ -43,6 +55,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
     private long lastUnitTime = -1;
     private int fragmentsSinceUnit;
     private boolean awaitingKeyframe;
+    /** While the taps' pictures come from RTP: how ffmpeg's audio joins their time line. */
+    private AudioAlignment alignment;
 
     MediaFanOut(PullOutput segmenter, MediaTaps taps, BooleanSupplier current) {
         this.segmenter = segmenter;
@@ -63,8 +77,8 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         }
         synchronized (this) {
             init = newInit;
-            if (current.getAsBoolean()) {
-                taps.onInit(newInit);
+            if (source != Source.UNDECIDED) {
+                initTaps(); // a run writes one init; should it write another, the taps follow it
             }
             if (source == Source.RTP) {
                 flushEarly();
@@ -78,21 +92,23 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
             segmenter.onFragment(fragment);
         }
         synchronized (this) {
-            if (source == Source.UNDECIDED && init != null && fragment.trackId() == init.leadTrack().trackId()) {
+            boolean video = init != null && fragment.trackId() == init.leadTrack().trackId();
+            if (source == Source.UNDECIDED && video) {
                 // Decided on video: ffmpeg may write the camera's audio before its first keyframe.
                 source = rtpUsable() && !early.isEmpty() ? Source.RTP : Source.FFMPEG;
+                initTaps();
                 if (source == Source.RTP) {
+                    alignment = new AudioAlignment(init.leadTrack());
                     flushEarly();
+                    alignment.ffmpegPicture(fragment);
                 } else {
                     early.clear();
                 }
-            } else if (source == Source.RTP && fragment.trackId() == init.leadTrack().trackId()
-                    && ++fragmentsSinceUnit > QUIET_FRAGMENTS) {
-                source = Source.FFMPEG; // RTP went quiet while ffmpeg still reads: a new init restarts the decoders
-                awaitingKeyframe = true;
+            } else if (source == Source.RTP) {
+                fromRtpRun(fragment, video);
             }
             if (source == Source.FFMPEG && current.getAsBoolean()) {
-                if (awaitingKeyframe && fragment.independent() && fragment.trackId() == init.leadTrack().trackId()) {
+                if (awaitingKeyframe && fragment.independent() && video) {
                     awaitingKeyframe = false;
                     taps.onInit(init);
                 }
@@ -101,6 +117,23 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
                 }
             }
         }
+    }
+
+    /**
+     * ffmpeg's fragment while the taps' pictures come from RTP: a picture serves to align the audio (and
+     * to notice RTP going quiet); audio reaches the taps on the RTP pictures' time line.
+     */
+    private void fromRtpRun(Fragment fragment, boolean video) {
+        if (video) {
+            alignment.ffmpegPicture(fragment);
+            if (++fragmentsSinceUnit > QUIET_FRAGMENTS) {
+                source = Source.FFMPEG; // RTP went quiet while ffmpeg still reads: a new init restarts the decoders
+                awaitingKeyframe = true;
+            }
+            return;
+        }
+        init.track(fragment.trackId()).filter(t -> !t.isVideo()).map(t -> alignment.shift(fragment, t))
+                .filter(shifted -> current.getAsBoolean()).ifPresent(taps::onFragment);
     }
 
     private synchronized void onAccessUnit(AccessUnit unit) {
@@ -120,6 +153,13 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         }
     }
 
+    /** The init for the taps, as the chosen source's pictures need it. */
+    private void initTaps() {
+        if (current.getAsBoolean()) {
+            taps.onInit(source == Source.RTP ? Fmp4Sps.withoutReorderDelay(init) : init);
+        }
+    }
+
     /** The init describes H.264 in one video track: what the RTP frames can be written into. */
     private boolean rtpUsable() {
         return rtp != null && init != null && init.leadTrack().codec().startsWith("avc1");
@@ -133,12 +173,14 @@ final class MediaFanOut implements Fmp4StreamParser.Listener {
         early.clear();
     }
 
-    private void deliver(AccessUnit unit) {
+    private void deliver(AccessUnit camerasUnit) {
+        AccessUnit unit = Fmp4Sps.withoutReorderDelay(camerasUnit);
         TrackInfo track = init.leadTrack();
         int clockRate = rtp.video().map(SdpVideo::clockRate).orElse(90_000);
         long decodeTime = unit.timestamp() * track.timescale() / clockRate;
         int duration = lastUnitTime < 0 ? 0 : (int) Math.max(0, decodeTime - lastUnitTime);
         lastUnitTime = decodeTime;
+        alignment.rtpPicture(decodeTime, unit.nalUnits());
         if (current.getAsBoolean()) {
             taps.onFragment(SampleFragment.of(++sequence, track.trackId(), decodeTime, duration, unit.keyframe(), unit.nalUnits()));
         }

@@ -30,6 +30,11 @@ final class MediaTaps implements Fmp4StreamParser.Listener {
         taps.remove(tap);
     }
 
+    /** The init segment the taps last got, or null before the first. */
+    InitSegment currentInit() {
+        return currentInit;
+    }
+
     @Override
     public void onInit(InitSegment init) {
         currentInit = init;

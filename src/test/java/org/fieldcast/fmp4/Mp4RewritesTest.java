@@ -95,6 +95,36 @@ class Mp4RewritesTest {
         assertSame(timed, Mp4Rewrites.withDuration(timed, 512));
     }
 
+    @Test
+    void anAudioFragmentMovesToAnotherDecodeTimeAndKeepsEverythingElse() {
+        Fmp4Fixture f = Fmp4Fixture.parse(WITH_AUDIO, 4096);
+        InitSegment init = f.inits.get(0);
+        Fragment audio = f.fragments.stream().filter(x -> x.trackId() == init.tracks().get(1).trackId()).findFirst()
+                .orElseThrow();
+        long moved = audio.decodeTime() + 5_000_000_000L; // beyond 32 bits, as RTP times in a 48 kHz timescale are
+
+        Fragment shifted = Mp4Rewrites.withDecodeTime(audio, moved);
+
+        Fragment reread = Mp4Fragments.read(shifted.bytes(), Boxes.size(shifted.bytes(), 0), init);
+        assertEquals(moved, reread.decodeTime());
+        assertEquals(moved, shifted.decodeTime());
+        assertEquals(audio.duration(), reread.duration());
+        assertEquals(audio.bytes().length, shifted.bytes().length);
+        assertEquals(audio.decodeTime(), Mp4Fragments.read(audio.bytes(), Boxes.size(audio.bytes(), 0), init).decodeTime(),
+                "the original is not changed");
+    }
+
+    @Test
+    void aTimeThatDoesNotFitAVersion0TfdtIsRefused() {
+        byte[] b = SampleFragment.of(1, 1, 9000, 512, true, new byte[] {0, 0, 0, 1, 0x65}).bytes();
+        int tfdt = Boxes.child(b, Boxes.find(b, Boxes.HEADER, Boxes.size(b, 0), "traf"), 0, "tfdt");
+        b[tfdt + 8] = 0; // version 0: 32 bits, the time read from its first half
+        Fragment v0 = new Fragment(b, 1, 0, 512, true, 1);
+        assertEquals(7, Mp4Fragments.read(Mp4Rewrites.withDecodeTime(v0, 7).bytes(), Boxes.size(b, 0), init()).decodeTime());
+        assertThrows(Mp4FormatException.class, () -> Mp4Rewrites.withDecodeTime(v0, 1L << 32));
+        assertThrows(Mp4FormatException.class, () -> Mp4Rewrites.withDecodeTime(v0, -1));
+    }
+
     private static InitSegment init() {
         return new InitSegment(new byte[0], List.of(new TrackInfo(1, "vide", 12800, "avc1", 160, 90, 0, 0)));
     }

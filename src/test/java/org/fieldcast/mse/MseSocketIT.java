@@ -94,7 +94,7 @@ class MseSocketIT {
             Message mime = got.get(0);
             assertTrue(mime.text() != null && mime.text().matches(
                     "\\{\"camera\":\"mse-cam\",\"stream\":\"main\",\"mime\":\"video/mp4; codecs=\\\\\"avc1\\.[0-9a-f]{6}\\\\\"\","
-                            + "\"width\":1280,\"height\":720}"), String.valueOf(mime.text()));
+                            + "\"width\":1280,\"height\":720,\"audio\":false,\"hasAudio\":false}"), String.valueOf(mime.text()));
             Message init = got.get(1);
             assertTrue(init.isInit() && init.version() == 2 && init.camera().equals(CAM) && init.stream() == 0);
             assertEquals("ftyp", new String(init.payload(), 4, 4, StandardCharsets.ISO_8859_1));

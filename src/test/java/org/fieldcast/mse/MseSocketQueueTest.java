@@ -31,7 +31,7 @@ class MseSocketQueueTest {
             int n = b[4] & 0xFF;
             String camera = new String(b, 5, n, StandardCharsets.UTF_8);
             long millis = ByteBuffer.wrap(b, 5 + n, 8).getLong();
-            String kind = b[1] == 1 ? "init" : (b[2] & 1) == 1 ? "key" : "frag";
+            String kind = b[1] == 1 ? "init" : (b[2] & 1) == 1 ? "key" : (b[2] & 2) == 2 ? "aac" : "frag";
             sent.add(camera + (b[3] == 1 ? "/sub" : "") + ":" + kind + "@" + millis);
             hold(done);
         }
@@ -81,7 +81,7 @@ class MseSocketQueueTest {
         transport.completeAll();
 
         assertEquals(List.of("{\"camera\":\"cam-a\",\"stream\":\"main\",\"mime\":\"video/mp4; codecs=\\\"avc1.64001f\\\"\","
-                        + "\"width\":1280,\"height\":720}",
+                        + "\"width\":1280,\"height\":720,\"audio\":false,\"hasAudio\":false}",
                 "cam-a:init@5", "cam-a:key@40", "cam-a:frag@80", "cam-a:frag@120"), transport.take());
         byte[] init = transport.binaries.get(0);
         assertEquals(List.of(2, 1, 0, 0, 5), List.of((int) init[0], (int) init[1], (int) init[2], (int) init[3], (int) init[4]));
@@ -130,6 +130,54 @@ class MseSocketQueueTest {
                 "cam-a:key@1600", "cam-a:frag@1640"), transport.take().subList(1, 5));
         assertEquals(Map.of("cam-a", 15L), dropped, "12 + 1 queued, then the one that went over and one more skipped");
         assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void audioCountsTowardsTheBacklogIsDroppedWithItUncountedAndResumesWithTheNextKeyframe() {
+        MseSocketQueue.Lane a = queue.open("cam-a", false);
+        a.onInit(init(1), List.of());
+        transport.complete(null); // mime sent; the init stays in flight: the client stopped reading
+        a.onFragment(picture(1000, true));
+        a.onFragment(audio(1010));
+        a.onFragment(picture(1040, false));
+        a.onFragment(audio(1530)); // 530 ms of media waiting: cut, though it is audio
+        a.onFragment(audio(1550)); // skipped: waiting for a keyframe
+        a.onFragment(picture(1560, false));
+        a.onFragment(picture(1600, true)); // resumes here, the audio with it
+        a.onFragment(audio(1610));
+        transport.completeAll();
+
+        assertEquals(List.of("cam-a:init@1", "{\"camera\":\"cam-a\",\"stream\":\"main\",\"dropped\":3}",
+                "cam-a:key@1600", "cam-a:aac@1610"), transport.take().subList(1, 5));
+        assertEquals(Map.of("cam-a", 3L), dropped, "the pictures: 2 queued and 1 skipped; audio is not counted");
+        assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void audioAheadOfThePicturesOnTheTimeLineIsNoBacklog() {
+        MseSocketQueue.Lane a = queue.open("cam-a", false);
+        a.onInit(init(1), List.of());
+        transport.complete(null); // the init stays in flight
+        a.onFragment(picture(1000, true));
+        a.onFragment(audio(1900)); // ffmpeg put the audio 0.9 s ahead
+        a.onFragment(picture(1040, false));
+        a.onFragment(audio(1921));
+        transport.completeAll();
+
+        assertEquals(List.of("cam-a:init@1", "cam-a:key@1000", "cam-a:aac@1900", "cam-a:frag@1040", "cam-a:aac@1921"),
+                transport.take().subList(1, 6));
+        assertTrue(dropped.isEmpty());
+    }
+
+    @Test
+    void theMimeNoticeSaysWhetherTheInitCarriesAudioAndWhetherTheCameraHasIt() {
+        MseSocketQueue.Lane a = queue.open("cam-a", false);
+        MseInit withAudio = new MseInit(init(1).bytes(), "video/mp4; codecs=\"avc1.64001f,mp4a.40.2\"", init(1).video(),
+                new TrackInfo(2, "soun", 48_000, "mp4a.40.2", 0, 0, 0, 0), true, 3600, 1);
+        a.onInit(withAudio, List.of());
+        transport.completeAll();
+
+        assertTrue(transport.take().get(0).endsWith("\"audio\":true,\"hasAudio\":true}"));
     }
 
     @Test
@@ -248,7 +296,7 @@ class MseSocketQueueTest {
     static MseInit init(long epochMillis) {
         byte[] ftyp = {0, 0, 0, 8, 'f', 't', 'y', 'p'};
         return new MseInit(ftyp, "video/mp4; codecs=\"avc1.64001f\"",
-                new TrackInfo(1, "vide", 90_000, "avc1.64001f", 1280, 720, 0, 0), 3600, epochMillis);
+                new TrackInfo(1, "vide", 90_000, "avc1.64001f", 1280, 720, 0, 0), null, false, 3600, epochMillis);
     }
 
     /** A picture whose decode time and arrival are both {@code millis}. */
@@ -256,7 +304,12 @@ class MseSocketQueueTest {
         return sized(millis, keyframe, 1000);
     }
 
+    /** An AAC fragment whose decode time and arrival are both {@code millis}. */
+    static MseFragment audio(long millis) {
+        return new MseFragment(new byte[200], false, true, millis, millis);
+    }
+
     static MseFragment sized(long millis, boolean keyframe, int bytes) {
-        return new MseFragment(new byte[bytes], keyframe, millis, millis);
+        return new MseFragment(new byte[bytes], keyframe, false, millis, millis);
     }
 }

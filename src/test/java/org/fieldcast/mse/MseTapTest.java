@@ -91,6 +91,114 @@ class MseTapTest {
     }
 
     @Test
+    void anAudioViewerGetsTheInitWithAudioOnceAudioFlowsThenPicturesAndAudio() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        Recorder listener = new Recorder();
+        Recorder muted = new Recorder();
+        tap.subscribe(listener, true);
+        tap.subscribe(muted, false);
+        tap.onInit(f.inits.get(0));
+        f.fragments.forEach(tap::onFragment);
+
+        assertEquals(2, listener.inits.size(), "the video init first, the one with audio when audio came");
+        MseInit both = listener.inits.get(1);
+        assertTrue(both.mime().matches("video/mp4; codecs=\"avc1\\.[0-9a-f]{6},mp4a\\.40\\.2\""), both.mime());
+        assertEquals(2, tracksOf(both.bytes()), "both tracks declared");
+        long audioFragments = f.fragments.stream().filter(x -> x.trackId() != f.inits.get(0).leadTrack().trackId()).count();
+        assertTrue(listener.fragments.stream().filter(MseFragment::audio).count() >= audioFragments - 1,
+                "the audio from the GOP's start");
+        assertTrue(listener.fragments.stream().noneMatch(x -> x.audio() && x.keyframe()), "audio is never a keyframe");
+        assertEquals(1, muted.inits.size());
+        assertTrue(muted.inits.get(0).hasAudio() && muted.inits.get(0).audio() == null, "told, not given");
+        assertEquals(25, muted.fragments.size(), "the pictures alone");
+    }
+
+    @Test
+    void anAudioViewerJoiningMidGopGetsThePicturesAndTheAudioSinceTheKeyframe() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        tap.onInit(f.inits.get(0));
+        f.fragments.forEach(tap::onFragment);
+        Recorder listener = new Recorder();
+        Recorder muted = new Recorder();
+        tap.subscribe(listener, true);
+        tap.subscribe(muted);
+
+        assertTrue(listener.inits.get(0).mime().contains("mp4a.40.2"));
+        assertTrue(listener.fragments.get(0).keyframe(), "from the keyframe");
+        assertEquals(25, listener.fragments.stream().filter(x -> !x.audio()).count());
+        assertTrue(listener.fragments.stream().anyMatch(MseFragment::audio));
+        assertEquals(25, muted.fragments.size());
+        assertTrue(muted.fragments.stream().noneMatch(MseFragment::audio));
+    }
+
+    @Test
+    void audioFramesGivenOneTimeAreLaidEndToEnd() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        InitSegment init = f.inits.get(0);
+        int audioTrack = init.tracks().get(1).trackId();
+        List<Fragment> sounds = f.fragments.stream().filter(x -> x.trackId() == audioTrack).toList();
+        Recorder listener = new Recorder();
+        tap.onInit(init);
+        tap.onFragment(f.fragments.get(1)); // the first picture, a keyframe (the fixture starts with audio)
+        tap.subscribe(listener, true);
+        // As ffmpeg's RTSP reader sometimes writes them: two frames, one time.
+        tap.onFragment(sounds.get(0));
+        tap.onFragment(org.fieldcast.fmp4.Mp4Rewrites.withDecodeTime(sounds.get(1), sounds.get(0).decodeTime()));
+        tap.onFragment(sounds.get(2));
+
+        long frame = sounds.get(0).duration();
+        List<Long> starts = listener.fragments.stream().filter(MseFragment::audio).map(MseFragment::mediaMillis).toList();
+        assertEquals(3, starts.size());
+        long timescale = init.tracks().get(1).timescale();
+        assertEquals(List.of(0L, frame * 1000 / timescale, 2 * frame * 1000 / timescale), starts, "laid end to end");
+    }
+
+    @Test
+    void anAudioFrameWithoutDurationLastsOneAacFrame() {
+        Fmp4Fixture f = Fmp4Fixture.parse("/fmp4/testsrc-160x90-25fps-1s-aac.mp4", 4096);
+        InitSegment init = f.inits.get(0);
+        Recorder listener = new Recorder();
+        tap.onInit(init);
+        tap.onFragment(f.fragments.get(1)); // the first picture, a keyframe
+        tap.subscribe(listener, true);
+        // As ffmpeg writes AAC from RTP: each frame as it comes, its duration not known yet.
+        tap.onFragment(SampleFragment.of(9, init.tracks().get(1).trackId(), 0, 0, true, new byte[] {0x21, 0x10}));
+
+        byte[] b = listener.fragments.stream().filter(MseFragment::audio).findFirst().orElseThrow().bytes();
+        int trunDuration = 8 + 16 + 8 + 16 + 20 + 16 + 4; // SampleFragment's layout, as above
+        assertEquals(1024, java.nio.ByteBuffer.wrap(b).getInt(trunDuration));
+    }
+
+    /** How many tracks an init segment declares, as the fMP4 parser reads it. */
+    private static int tracksOf(byte[] init) {
+        int[] tracks = new int[1];
+        new org.fieldcast.fmp4.Fmp4StreamParser(new org.fieldcast.fmp4.Fmp4StreamParser.Listener() {
+            @Override
+            public void onInit(InitSegment i) {
+                tracks[0] = i.tracks().size();
+            }
+
+            @Override
+            public void onFragment(Fragment fragment) {
+            }
+        }).write(init, 0, init.length);
+        return tracks[0];
+    }
+
+    @Test
+    void aCameraWithoutAudioGivesTheVideoInitEvenWhenAudioIsAsked() {
+        Fmp4Fixture f = Fmp4Fixture.parse(4096);
+        Recorder listener = new Recorder();
+        tap.subscribe(listener, true);
+        tap.onInit(f.inits.get(0));
+        f.fragments.subList(0, 3).forEach(tap::onFragment);
+
+        assertEquals(1, listener.inits.size());
+        assertTrue(!listener.inits.get(0).hasAudio() && listener.inits.get(0).audio() == null);
+        assertEquals(List.of("init[]", "K0", "40", "80"), listener.got);
+    }
+
+    @Test
     void aPictureWithoutDurationGetsTheNominalOne() {
         InitSegment init = Fmp4Fixture.parse(4096).inits.get(0);
         TrackInfo video = init.leadTrack();

@@ -135,7 +135,7 @@ public class MseSocket {
             lease = stream.lease();
             MseSocketQueue.Lane lane = queue.open(wanted.camera(), wanted.sub());
             watching.put(wanted, new Watching(tap, lane, lease));
-            tap.subscribe(lane);
+            tap.subscribe(lane, wanted.audio());
         } catch (UnknownCameraException | StreamUnavailableException e) {
             if (lease != null) {
                 lease.close();

@@ -12,18 +12,25 @@ import org.fieldcast.stream.StreamStatus;
  *                  not shown)
  * @param streams stream kind ({@code hls}, {@code mjpeg}, {@code snapshot}, {@code ws}: the one frame socket of
  *                every camera; {@code mse}: the one H.264 socket of every camera) to a URL relative to the app root
+ * @param audio   true when the camera's running stream carries AAC audio (HLS plays it; {@code /ws/mse} sends it to a
+ *                subscription with {@code "audio":true}), false when it carries none (as its last run showed),
+ *                null before the stream first ran (not known until the camera answers)
  * @param controls what an operator can do to the camera, to a URL relative to the app root: {@code alarms}
  *                 (virtual alarms) for every camera; {@code ptz} (REST) and {@code ptzSocket} (held moves)
  *                 only for PTZ domes
  */
 public record CameraView(String id, String name, String type, String model, SiteRef site, boolean enabled,
                          String state, String stateReason, boolean substream, Map<String, String> streams,
-                         Map<String, String> controls) {
+                         Boolean audio, Map<String, String> controls) {
 
     public record SiteRef(String id, String name) {
     }
 
     static CameraView of(CameraConfig c, StreamStatus status) {
+        return of(c, status, null);
+    }
+
+    static CameraView of(CameraConfig c, StreamStatus status, Boolean audio) {
         StreamState state = status == null ? StreamState.IDLE : status.state();
         return new CameraView(c.id(), c.name(), c.type().name(), c.model(), new SiteRef(c.siteId(), c.siteName()),
                 c.enabled(), c.enabled() ? state.name() : "DISABLED", status == null ? null : status.reason(),
@@ -32,7 +39,7 @@ public record CameraView(String id, String name, String type, String model, Site
                         "snapshot", "mjpeg/" + c.id() + "/snapshot.jpg",
                         "ws", "ws/frames",
                         "mse", "ws/mse"),
-                controls(c));
+                audio, controls(c));
     }
 
     private static Map<String, String> controls(CameraConfig c) {

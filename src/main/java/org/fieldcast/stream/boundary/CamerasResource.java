@@ -15,6 +15,7 @@ import org.fieldcast.station.CameraConfig;
 import org.fieldcast.station.CameraScope;
 import org.fieldcast.station.StationDirectory;
 import org.fieldcast.station.UnknownCameraException;
+import org.fieldcast.stream.CameraStream;
 import org.fieldcast.stream.CameraStreams;
 /** The cameras of every site with their stream state and stream URLs. */
 @Path("cameras")
@@ -43,6 +44,7 @@ public class CamerasResource {
     }
 
     private CameraView view(CameraConfig c) {
-        return CameraView.of(c, streams.status(c.id()).orElse(null));
+        return CameraView.of(c, streams.status(c.id()).orElse(null),
+                streams.existing(c.id()).flatMap(CameraStream::audio).orElse(null));
     }
 }

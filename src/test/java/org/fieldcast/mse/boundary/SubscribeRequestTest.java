@@ -18,10 +18,20 @@ class SubscribeRequestTest {
                 {"subscribe":["cam-a",{"camera":"cam-b","stream":"sub"},{"camera":"cam-a","stream":"main"},
                  {"camera":"cam-c"},"cam-b"]}""", 16);
 
-        assertEquals(List.of(new Wanted("cam-a", false), new Wanted("cam-b", true), new Wanted("cam-c", false),
-                new Wanted("cam-b", false)), r.wanted());
+        assertEquals(List.of(new Wanted("cam-a", false, false), new Wanted("cam-b", true, false), new Wanted("cam-c", false, false),
+                new Wanted("cam-b", false, false)), r.wanted());
         assertEquals(List.of(), r.refused());
         assertEquals("sub", r.wanted().get(1).stream());
+    }
+
+    @Test
+    void audioIsAskedPerEntryAndAStreamListedTwiceIsOneSubscriptionWithAudioIfEitherAsked() {
+        SubscribeRequest r = SubscribeRequest.parse("""
+                {"subscribe":[{"camera":"cam-a","audio":true},{"camera":"cam-b","stream":"sub","audio":false},
+                 "cam-c",{"camera":"cam-c","audio":true}]}""", 16);
+
+        assertEquals(List.of(new Wanted("cam-a", false, true), new Wanted("cam-b", true, false),
+                new Wanted("cam-c", false, true)), r.wanted());
     }
 
     @Test
@@ -32,8 +42,8 @@ class SubscribeRequestTest {
     @Test
     void thoseBeyondTheLimitAreRefusedInOrder() {
         SubscribeRequest r = SubscribeRequest.parse("{\"subscribe\":[\"a\",\"b\",{\"camera\":\"b\",\"stream\":\"sub\"}]}", 2);
-        assertEquals(List.of(new Wanted("a", false), new Wanted("b", false)), r.wanted());
-        assertEquals(List.of(new Wanted("b", true)), r.refused());
+        assertEquals(List.of(new Wanted("a", false, false), new Wanted("b", false, false)), r.wanted());
+        assertEquals(List.of(new Wanted("b", true, false)), r.refused());
     }
 
     @ParameterizedTest
@@ -44,7 +54,9 @@ class SubscribeRequestTest {
         "{\"subscribe\":[1]}", "{\"subscribe\":[null]}", "{\"subscribe\":[[\"cam-a\"]]}",
         "{\"subscribe\":[{\"stream\":\"sub\"}]}", "{\"subscribe\":[{\"camera\":\"cam-a\",\"stream\":\"hd\"}]}",
         "{\"subscribe\":[{\"camera\":\"cam-a\",\"stream\":1}]}", "{\"subscribe\":[{\"camera\":\"cam-a\",\"profile\":\"x\"}]}",
-        "{\"subscribe\":[{\"camera\":7}]}", "{\"subscribe\":[\"cam-a\"]"
+        "{\"subscribe\":[{\"camera\":7}]}", "{\"subscribe\":[\"cam-a\"]",
+        "{\"subscribe\":[{\"camera\":\"cam-a\",\"audio\":\"yes\"}]}", "{\"subscribe\":[{\"camera\":\"cam-a\",\"audio\":1}]}",
+        "{\"subscribe\":[{\"camera\":\"cam-a\",\"audio\":null}]}"
     })
     void anythingElseIsRefusedWithAMessageForTheClient(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SubscribeRequest.parse(text, 16));
