@@ -219,6 +219,17 @@ public class CameraStreams {
         return streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::status);
     }
 
+    /** In a cluster, the address of the node that pulls the camera's main stream now; empty on a single node. */
+    public Optional<String> owner(String cameraId) {
+        if (!ownership.clustered()) {
+            return Optional.empty();
+        }
+        if (streams.existing(cameraId, StreamVariant.MAIN).map(CameraStream::pulledHere).orElse(false)) {
+            return Optional.of(ownership.localAddress());
+        }
+        return ownersHealth(cameraId).map(StreamHealth::owner);
+    }
+
     /**
      * The health of every camera in the directory; idle ones that never streamed included. In a cluster,
      * a camera another node pulls shows as that node reports it.

@@ -58,6 +58,10 @@ class ClusterStreamIT {
                 assertEquals(1, camera.activeRtspSessions(), "one RTSP session for the viewers of three nodes");
                 assertEquals(1, nodes.stream().mapToInt(n -> n.ffmpegProcesses().size()).sum(), "one ffmpeg in the cluster");
                 FieldcastServer owner = nodes.stream().filter(n -> !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow();
+                for (FieldcastServer node : nodes) {
+                    await(Duration.ofSeconds(10), () -> seesOwner(node, owner), () -> node.baseUri() + " names the owner "
+                            + owner.baseUri() + " and the camera LIVE: " + cameras(node));
+                }
 
                 // The same names and bytes everywhere: a part fetched from each node is the one part.
                 LiveEdge edge = LiveEdge.of(owner.get("hls/" + ID + "/stream.m3u8").body());
@@ -89,6 +93,11 @@ class ClusterStreamIT {
                         + camera.activeRtspSessions());
                 assertEquals(1, nodes.stream().filter(n -> n != owner).mapToInt(n -> n.ffmpegProcesses().size()).sum(),
                         "one ffmpeg among the survivors");
+                FieldcastServer next = nodes.stream().filter(n -> n != owner && !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow();
+                for (Viewer v : survivors) {
+                    await(Duration.ofSeconds(20), () -> seesOwner(v.node, next), () -> v.node.baseUri() + " names the new owner "
+                            + next.baseUri() + ": " + cameras(v.node));
+                }
 
                 // PTZ through a survivor still reaches the camera (its queue moves when its node died).
                 await(Duration.ofSeconds(15), () -> post(survivors.get(0).node, "ptz/move?tilt=1").statusCode() == 200,
@@ -121,6 +130,21 @@ class ClusterStreamIT {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** One view of health: the node's /api/cameras shows the camera LIVE, pulled by {@code owner}. */
+    private static boolean seesOwner(FieldcastServer node, FieldcastServer owner) {
+        String json = cameras(node);
+        String address = owner.baseUri().toString().replaceAll("/$", "");
+        return json.contains("\"owner\":\"" + address + "\"") && json.contains("\"state\":\"LIVE\"");
+    }
+
+    private static String cameras(FieldcastServer node) {
+        try {
+            return node.get("api/cameras").body();
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

@@ -15,22 +15,24 @@ import org.fieldcast.stream.StreamStatus;
  * @param audio   true when the camera's running stream carries AAC audio (HLS plays it; {@code /ws/mse} sends it to a
  *                subscription with {@code "audio":true}), false when it carries none (as its last run showed),
  *                null before the stream first ran (not known until the camera answers)
+ * @param owner   in a cluster, the address of the node that pulls the camera now (null when none does, and on a
+ *                single node)
  * @param controls what an operator can do to the camera, to a URL relative to the app root: {@code alarms}
  *                 (virtual alarms) for every camera; {@code ptz} (REST) and {@code ptzSocket} (held moves)
  *                 only for PTZ domes
  */
 public record CameraView(String id, String name, String type, String model, SiteRef site, boolean enabled,
                          String state, String stateReason, boolean substream, Map<String, String> streams,
-                         Boolean audio, Map<String, String> controls) {
+                         Boolean audio, String owner, Map<String, String> controls) {
 
     public record SiteRef(String id, String name) {
     }
 
     static CameraView of(CameraConfig c, StreamStatus status) {
-        return of(c, status, null);
+        return of(c, status, null, null);
     }
 
-    static CameraView of(CameraConfig c, StreamStatus status, Boolean audio) {
+    static CameraView of(CameraConfig c, StreamStatus status, Boolean audio, String owner) {
         StreamState state = status == null ? StreamState.IDLE : status.state();
         return new CameraView(c.id(), c.name(), c.type().name(), c.model(), new SiteRef(c.siteId(), c.siteName()),
                 c.enabled(), c.enabled() ? state.name() : "DISABLED", status == null ? null : status.reason(),
@@ -39,7 +41,7 @@ public record CameraView(String id, String name, String type, String model, Site
                         "snapshot", "mjpeg/" + c.id() + "/snapshot.jpg",
                         "ws", "ws/frames",
                         "mse", "ws/mse"),
-                audio, controls(c));
+                audio, owner, controls(c));
     }
 
     private static Map<String, String> controls(CameraConfig c) {

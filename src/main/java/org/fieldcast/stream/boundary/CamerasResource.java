@@ -45,6 +45,6 @@ public class CamerasResource {
 
     private CameraView view(CameraConfig c) {
         return CameraView.of(c, streams.status(c.id()).orElse(null),
-                streams.existing(c.id()).flatMap(CameraStream::audio).orElse(null));
+                streams.existing(c.id()).flatMap(CameraStream::audio).orElse(null), streams.owner(c.id()).orElse(null));
     }
 }
