@@ -242,15 +242,23 @@ final class Leases implements StreamOwnership {
                 whenLost.clear();
             }
             held.remove(key, this);
-            service.execute(() -> {
-                synchronized (writes) {
-                    try {
-                        table.release(key, lease);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.FINE, "release of " + key + " failed; the lease expires by itself", e);
-                    }
+            try {
+                service.execute(this::release);
+            } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+                // The application is stopping (a rolling restart): release here, so another node takes the
+                // stream over at its next tick rather than after the lease expires.
+                release();
+            }
+        }
+
+        private void release() {
+            synchronized (writes) {
+                try {
+                    table.release(key, lease);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "release of " + key + " failed; the lease expires by itself", e);
                 }
-            });
+            }
         }
 
         private static void runQuietly(Runnable r) {

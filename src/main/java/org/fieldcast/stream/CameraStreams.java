@@ -327,7 +327,14 @@ public class CameraStreams {
         if (ticker != null) {
             ticker.cancel(false);
         }
-        streams.all().forEach(CameraStream::close);
+        for (CameraStream s : streams.all()) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                // One stream's failure (a cluster already gone) must not leave the others' pulls running.
+                LOG.log(Level.WARNING, "camera " + s.camera().id() + ": closing its stream failed", e);
+            }
+        }
         long deadline = System.nanoTime() + runs.stopGrace().plusSeconds(1).toNanos();
         while (streams.all().stream().anyMatch(CameraStream::processAlive) && System.nanoTime() < deadline) {
             try {
