@@ -37,6 +37,9 @@ public class ClusterNode {
     private static final long FENCE_EVERY_MILLIS = 100;
     /** A call to another node (a PTZ command): the camera's own timeout (3 s) and the hop, with room to spare. */
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    /** How the leases ask whether a majority answers: a call that needs no work, and how long to wait for it. */
+    private static final String PING = "ping";
+    private static final Duration PING_TIMEOUT = Duration.ofMillis(500);
 
     /** How long a lease lasts after its last renewal; a dead or cut-off owner's streams are free after it. */
     @Inject
@@ -110,6 +113,7 @@ public class ClusterNode {
                 hazelcastMembership(), node, address.orElse(defaultAddress(self)), lease.minus(margin), System::nanoTime, timers);
         ownership = leases;
         calls = new HazelcastNodeCalls(hazelcast, CALL_TIMEOUT);
+        calls.serve(PING, request -> java.util.concurrent.CompletableFuture.completedFuture(new byte[0]));
         states = new HazelcastSharedStates(hazelcast.getMap(STATES_MAP));
         tasks = List.of(
                 timers.scheduleWithFixedDelay(leases::renewAll, renew.toMillis(), renew.toMillis(), TimeUnit.MILLISECONDS),
@@ -141,6 +145,20 @@ public class ClusterNode {
             @Override
             public int expectedSize() {
                 return expectedSize;
+            }
+
+            @Override
+            public boolean reachesMajority() {
+                HazelcastNodeCalls asking = calls;
+                if (asking == null || !hazelcast.getLifecycleService().isRunning()) {
+                    return false;
+                }
+                String self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+                List<java.util.concurrent.CompletableFuture<Boolean>> answers = hazelcast.getCluster().getMembers().stream()
+                        .map(m -> m.getUuid().toString()).filter(uuid -> !uuid.equals(self))
+                        .map(uuid -> asking.call(uuid, PING, new byte[0], PING_TIMEOUT).handle((r, e) -> e == null)).toList();
+                long answered = 1 + answers.stream().filter(java.util.concurrent.CompletableFuture::join).count();
+                return expectedSize > 0 && answered * 2 > expectedSize;
             }
         };
     }

@@ -54,9 +54,14 @@ public final class HazelcastNodeCalls implements NodeCalls, AutoCloseable {
 
     @Override
     public CompletableFuture<byte[]> call(String node, String service, byte[] request) {
+        return call(node, service, request, timeout);
+    }
+
+    /** As {@link #call(String, String, byte[])}, failing after {@code limit} without an answer. */
+    public CompletableFuture<byte[]> call(String node, String service, byte[] request, Duration limit) {
         long id = ids.incrementAndGet();
         CompletableFuture<byte[]> answer = new CompletableFuture<byte[]>()
-                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                .orTimeout(limit.toMillis(), TimeUnit.MILLISECONDS);
         waiting.put(id, answer);
         answer.whenComplete((bytes, failure) -> waiting.remove(id));
         if (hazelcast.getCluster().getMembers().stream().noneMatch(m -> m.getUuid().toString().equals(node))) {

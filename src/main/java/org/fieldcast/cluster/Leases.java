@@ -87,10 +87,10 @@ final class Leases implements StreamOwnership {
         if (current != null && current.valid()) {
             return Optional.of(current);
         }
-        if (!membership.quorum() || nanoTime.getAsLong() - claimsRefusedUntilNanos < 0) {
+        long started = nanoTime.getAsLong(); // before the majority answers: the claim's deadline counts from here
+        if (!membership.quorum() || started - claimsRefusedUntilNanos < 0 || !membership.reachesMajority()) {
             return Optional.empty();
         }
-        long started = nanoTime.getAsLong();
         Optional<Lease> lease = table.claim(streamKey, node, address);
         if (lease.isEmpty()) {
             return Optional.empty();
@@ -110,12 +110,24 @@ final class Leases implements StreamOwnership {
 
     /** One renewal round: every held claim renewed, or lost when this node has no quorum or the lease is not its own any more. */
     void renewAll() {
-        for (Claim claim : List.copyOf(held.values())) {
+        List<Claim> claims = List.copyOf(held.values());
+        if (claims.isEmpty()) {
+            return;
+        }
+        // Asked first, once a round: a node whose member list still shows a majority but which cannot reach one
+        // (the first seconds of a split) renews nothing, so its claims end by their deadlines, before the
+        // leases expire for the majority. Every deadline of the round counts from before the question.
+        long round = nanoTime.getAsLong();
+        boolean reached = membership.quorum() && membership.reachesMajority();
+        for (Claim claim : claims) {
             if (!claim.valid() || !membership.quorum()) {
                 claim.lose();
                 continue;
             }
-            long started = nanoTime.getAsLong();
+            if (!reached) {
+                continue; // not lost yet: its deadline decides, as for a renewal that hangs
+            }
+            long started = round;
             try {
                 claim.renew(started);
             } catch (RuntimeException e) {

@@ -59,6 +59,12 @@ final class ClaimedPlacement implements ControlPlacement {
                 + "' now: this node does not see a quorum of the cluster; try again"));
     }
 
+    @Override
+    public boolean holds(String cameraId) {
+        OwnershipClaim mine = held.get(key(cameraId));
+        return mine != null && mine.valid();
+    }
+
     private Optional<Placement> elsewhere(String key) {
         return ownership.owner(key).map(StreamOwner::node).filter(node -> !node.equals(ownership.localNode()))
                 .map(node -> new Placement(node, false));

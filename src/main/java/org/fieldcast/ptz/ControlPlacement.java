@@ -18,6 +18,12 @@ public interface ControlPlacement {
      */
     Placement place(String cameraId, Runnable lostHere);
 
+    /**
+     * Whether this node holds the camera's queue now, without asking the cluster: how a call from another
+     * node is checked, on a cluster thread that must not wait.
+     */
+    boolean holds(String cameraId);
+
     /** This node's name in the cluster: move leases held from another node are told apart by it. */
     String localNode();
 
@@ -45,6 +51,11 @@ public interface ControlPlacement {
         @Override
         public Placement place(String cameraId, Runnable lostHere) {
             return Placement.HERE;
+        }
+
+        @Override
+        public boolean holds(String cameraId) {
+            return true;
         }
 
         @Override

@@ -124,11 +124,10 @@ public class PtzCameras {
     /** A call from another node: done here only while this node holds the camera's queue. */
     private CameraControl controlHere(String cameraId) {
         CameraConfig camera = config(cameraId);
-        ControlPlacement.Placement where = placement.place(cameraId, () -> lost(cameraId));
-        if (!where.here()) {
+        if (!placement.holds(cameraId)) {
             throw new RemoteControlException(503, "camera '" + cameraId + "' is steered by another node now; try again");
         }
-        return local(camera, where.takenOver());
+        return local(camera, false);
     }
 
     private PtzCamera local(CameraConfig camera, boolean takenOver) {

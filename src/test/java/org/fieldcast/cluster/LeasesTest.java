@@ -72,6 +72,37 @@ class LeasesTest {
         assertEquals(1, claim.generation());
     }
 
+    /**
+     * The first seconds of a split: the cut-off node's member list still shows everyone, but nobody
+     * answers it. It claims nothing new and renews nothing, so its claim ends by its deadline, and only
+     * then may a node of the majority take the stream.
+     */
+    @Test
+    void aNodeThatReachesNoMajorityClaimsAndRenewsNothingAndStopsBeforeTheMajorityTakesOver() {
+        FakeMembership cutOff = new FakeMembership();
+        Leases a = node("a", map, cutOff);
+        Leases b = node("b");
+        OwnershipClaim claim = a.claim("cam1/main").orElseThrow();
+        AtomicInteger lostAt = new AtomicInteger(-1);
+        claim.onLost(() -> lostAt.set((int) (millis.get() - 1_000_000)));
+        cutOff.reachable = false;
+
+        assertTrue(a.claim("cam2/main").isEmpty(), "no new claim without an answering majority");
+        int takenAt = -1;
+        for (int t = 100; t <= 10_000 && takenAt < 0; t += 100) {
+            millis.set(1_000_000 + t);
+            if (t % 1000 == 0) {
+                a.renewAll();
+            }
+            a.fenceOverdue();
+            if (b.claim("cam1/main").isPresent()) {
+                takenAt = t;
+            }
+        }
+        assertTrue(lostAt.get() >= 0, "the cut-off owner stopped");
+        assertTrue(takenAt > lostAt.get(), "it stopped (" + lostAt.get() + " ms) before the majority took over (" + takenAt + " ms)");
+    }
+
     @Test
     void withoutRenewalsTheOwnerStopsBeforeAnotherMayTakeOver() {
         Leases a = node("a");
@@ -257,6 +288,12 @@ class LeasesTest {
 
     private static final class FakeMembership implements Membership {
         volatile int seen = 3;
+        volatile boolean reachable = true;
+
+        @Override
+        public boolean reachesMajority() {
+            return reachable && quorum();
+        }
 
         @Override
         public int membersSeen() {

@@ -150,6 +150,11 @@ class RemoteControlTest {
         }
 
         @Override
+        public boolean holds(String cameraId) {
+            return false;
+        }
+
+        @Override
         public String localNode() {
             return name;
         }

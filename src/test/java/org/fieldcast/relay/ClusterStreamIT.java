@@ -20,6 +20,7 @@ import org.fieldcast.hls.LiveEdge;
 import org.fieldcast.sim.SimulatedCamera;
 import org.fieldcast.sim.SimulatedCameraSpec;
 import org.fieldcast.sim.SimulatedSite;
+import org.fieldcast.testing.Chromium;
 import org.fieldcast.testing.FieldcastServer;
 import org.fieldcast.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * Three real nodes on one PostgreSQL database and one simulated PTZ dome: LL-HLS viewers on every node,
  * yet one RTSP session at the camera; the same part names and bytes on every node; PTZ through any node;
  * when the owner is killed (SIGKILL), another node takes the pull over and every viewer goes on; and a
- * rolling restart (each node stopped and started in turn) keeps the other nodes' viewers watching.
+ * rolling restart (each node stopped and started in turn) keeps the other nodes' viewers watching; a
+ * paused owner (SIGSTOP) is replaced only after its lease, and stops its own pull when it resumes.
  */
 class ClusterStreamIT {
     private static final String ID = "clu-dome-1";
@@ -46,6 +48,7 @@ class ClusterStreamIT {
             List<FieldcastServer> nodes = new ArrayList<>(FieldcastServer.cluster(3, Map.of("FIELDCAST_DB_URL", db.url(),
                     "FIELDCAST_DB_USER", TestDatabase.USER), site.stationJson()));
             List<Viewer> viewers = new ArrayList<>();
+            Chromium chromium = null;
             try {
                 for (FieldcastServer node : nodes) {
                     viewers.add(new Viewer(node));
@@ -80,8 +83,12 @@ class ClusterStreamIT {
                 assertEquals(200, post(nodes.get(2), "ptz/stop").statusCode());
                 await(Duration.ofSeconds(10), () -> !camera.ptzMoving(), () -> "the dome stops");
 
-                // SIGKILL the owner: another node pulls on, and the others' viewers go on.
+                // SIGKILL the owner: another node pulls on, and the others' viewers go on; hls.js in Chromium too.
                 List<Viewer> survivors = viewers.stream().filter(v -> v.node != owner).toList();
+                chromium = Chromium.start();
+                Chromium browser = chromium;
+                browser.driver().get(survivors.get(0).node.uri("embed.html?camera=" + ID).toString());
+                await(Duration.ofSeconds(30), () -> playedSeconds(browser) > 1, () -> "hls.js plays on a follower");
                 long before = survivors.stream().mapToLong(v -> v.parts.get()).min().orElseThrow();
                 long killed = System.nanoTime();
                 owner.kill();
@@ -91,6 +98,11 @@ class ClusterStreamIT {
                 System.out.printf("ClusterStreamIT: SIGKILL of the owner to the next part at every surviving viewer: %.2f s%n", failover);
                 await(Duration.ofSeconds(15), () -> camera.activeRtspSessions() == 1, () -> "one session again, not "
                         + camera.activeRtspSessions());
+                double playedAtTakeover = playedSeconds(browser);
+                await(Duration.ofSeconds(30), () -> playedSeconds(browser) > playedAtTakeover + 3,
+                        () -> "hls.js plays on after the takeover: " + playedSeconds(browser) + " s played");
+                browser.close();
+                chromium = null;
                 assertEquals(1, nodes.stream().filter(n -> n != owner).mapToInt(n -> n.ffmpegProcesses().size()).sum(),
                         "one ffmpeg among the survivors");
                 FieldcastServer next = nodes.stream().filter(n -> n != owner && !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow();
@@ -124,13 +136,39 @@ class ClusterStreamIT {
                         () -> "every viewer watches after the rolling restart: " + viewers);
                 await(Duration.ofSeconds(15), () -> camera.activeRtspSessions() == 1, () -> "one session after the rolling restart, not "
                         + camera.activeRtspSessions());
+
+                // Cut the owner off (SIGSTOP): no second pull while its lease lives, a takeover after; resumed, it
+                // finds its claim gone and stops its own pull.
+                FieldcastServer paused = nodes.stream().filter(n -> !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow();
+                long sessions = camera.totalRtspSessions();
+                long pausedAt = System.nanoTime();
+                paused.pause();
+                while (System.nanoTime() - pausedAt < 2_500_000_000L) {
+                    assertEquals(sessions, camera.totalRtspSessions(), "no second pull while the paused owner's lease lives");
+                    Thread.sleep(50);
+                }
+                await(Duration.ofSeconds(20), () -> camera.totalRtspSessions() == sessions + 1, () -> "another node takes over");
+                System.out.printf("ClusterStreamIT: SIGSTOP of the owner to the new pull: %.2f s%n", (System.nanoTime() - pausedAt) / 1e9);
+                paused.resume();
+                await(Duration.ofSeconds(20), () -> paused.ffmpegProcesses().isEmpty() && camera.activeRtspSessions() == 1,
+                        () -> "the resumed node stops its pull: " + paused.ffmpegProcesses().size() + " ffmpeg, "
+                                + camera.activeRtspSessions() + " sessions");
             } finally {
+                if (chromium != null) {
+                    chromium.close();
+                }
                 viewers.forEach(Viewer::stop);
                 nodes.forEach(FieldcastServer::close);
             }
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Seconds the embed page's video has played. */
+    private static double playedSeconds(Chromium browser) {
+        Object t = browser.js("const v = document.querySelector('[data-embed] video'); return v && v.readyState >= 2 ? v.currentTime : 0");
+        return t instanceof Number n ? n.doubleValue() : 0;
     }
 
     /** One view of health: the node's /api/cameras shows the camera LIVE, pulled by {@code owner}. */
