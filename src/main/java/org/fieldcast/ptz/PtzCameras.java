@@ -118,7 +118,7 @@ public class PtzCameras {
 
     private CameraControl control(CameraConfig camera) {
         ControlPlacement.Placement where = placement.place(camera.id(), () -> lost(camera.id()));
-        return where.here() ? local(camera, where.takenOver()) : new RemoteControl(camera.id(), where.remoteNode(), placement);
+        return where.here() ? local(camera, where.takenOver()) : new RemoteControl(camera.id(), where.remoteNode(), placement, timers);
     }
 
     /** A call from another node: done here only while this node holds the camera's queue. */

@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -16,11 +17,17 @@ final class RemoteControl implements CameraControl {
     private final String cameraId;
     private final String node;
     private final ControlPlacement placement;
+    private final Executor answers;
 
-    RemoteControl(String cameraId, String node, ControlPlacement placement) {
+    /**
+     * @param answers where the answers are handled: a call is answered on a cluster thread, which lacks
+     *                the application's context that what runs next (the audit's events) needs
+     */
+    RemoteControl(String cameraId, String node, ControlPlacement placement, Executor answers) {
         this.cameraId = cameraId;
         this.node = node;
         this.placement = placement;
+        this.answers = answers;
     }
 
     String node() {
@@ -97,7 +104,7 @@ final class RemoteControl implements CameraControl {
         return placement.call(node, call)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(new RemoteControlException(503,
                         "the node that steers camera '" + cameraId + "' did not answer")))
-                .thenCompose(ControlMessages::answer)
+                .thenComposeAsync(ControlMessages::answer, answers)
                 .thenApply(result);
     }
 }

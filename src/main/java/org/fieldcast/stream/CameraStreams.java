@@ -282,7 +282,10 @@ public class CameraStreams {
                 || stations.camera(cameraId).isEmpty()) {
             return;
         }
-        healthEvents.fire(value == null ? idle(cameraId) : SharedHealth.decode(value).orElse(idle(cameraId)));
+        StreamHealth health = value == null ? idle(cameraId) : SharedHealth.decode(value).orElse(idle(cameraId));
+        // Told on a Hazelcast thread, which has none of the application's context the observers need (the
+        // metrics registry looks the application up): the event goes out from the application's executor.
+        executor.execute(() -> healthEvents.fire(health));
     }
 
     void onStationsChanged(@Observes StationsChanged change) {

@@ -32,7 +32,10 @@ class AdminApiIT {
 
     @BeforeAll
     static void start() throws IOException {
-        server = FieldcastServer.start(FieldcastServer.LOGIN_REQUIRED);
+        // A move lease longer than a loaded machine's reply to the first move, so the renewal below is one.
+        java.util.Map<String, String> settings = new java.util.HashMap<>(FieldcastServer.LOGIN_REQUIRED);
+        settings.put("FIELDCAST_PTZ_LEASE", "PT10S");
+        server = FieldcastServer.start(settings);
         admin = server.loginAsAdmin();
     }
 

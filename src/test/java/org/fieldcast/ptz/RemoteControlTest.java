@@ -49,7 +49,7 @@ class RemoteControlTest {
 
     /** Node {@code name}'s view of a dome whose queue runs on node "owner". */
     private RemoteControl from(String name, PtzCamera dome) {
-        return new RemoteControl("dome", "owner", new Node(name, call -> ControlService.answer(call, id -> dome)));
+        return new RemoteControl("dome", "owner", new Node(name, call -> ControlService.answer(call, id -> dome)), Runnable::run);
     }
 
     @Test
@@ -103,10 +103,10 @@ class RemoteControlTest {
         assertEquals(409, status(control.move(PtzVelocity.fromUnit(0, 1, 0), "s")), "the move limit");
         assertEquals(503, status(new RemoteControl("dome", "owner", new Node("b", call -> {
             throw new IllegalStateException("this node is gone");
-        })).stop()), "a node that does not answer");
+        }), Runnable::run).stop()), "a node that does not answer");
         assertEquals(503, status(new RemoteControl("dome", "owner", new Node("b", call -> ControlService.answer(call, id -> {
             throw new RemoteControlException(503, "steered elsewhere now");
-        }))).stop()));
+        })), Runnable::run).stop()));
     }
 
     @Test

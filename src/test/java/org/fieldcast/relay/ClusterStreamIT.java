@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.fieldcast.ffmpeg.FfmpegLocator;
 import org.fieldcast.hls.LiveEdge;
 import org.fieldcast.sim.SimulatedCamera;
@@ -26,7 +28,8 @@ import org.fieldcast.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three real nodes on one PostgreSQL database and one simulated PTZ dome: LL-HLS viewers on every node,
+ * Three real nodes on one PostgreSQL database and one simulated PTZ dome: each node's readiness names the
+ * members it sees and the quorum; LL-HLS viewers on every node,
  * yet one RTSP session at the camera; the same part names and bytes on every node; PTZ through any node;
  * when the owner is killed (SIGKILL), another node takes the pull over and every viewer goes on; and a
  * rolling restart (each node stopped and started in turn) keeps the other nodes' viewers watching; a
@@ -35,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class ClusterStreamIT {
     private static final String ID = "clu-dome-1";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern MEMBERS = Pattern.compile("\"members\":\"?(\\d+)");
+    private static final Pattern QUORUM = Pattern.compile("\"quorum\":\"?(true|false)");
 
     @Test
     void oneSessionForViewersOnEveryNodeATakeoverWhenTheOwnerDiesAndARollingRestart() throws Exception {
@@ -57,6 +62,13 @@ class ClusterStreamIT {
                 }
                 await(Duration.ofSeconds(60), () -> viewers.stream().allMatch(v -> v.parts.get() >= 5),
                         () -> "every node's viewer gets parts: " + viewers);
+                for (FieldcastServer node : nodes) {
+                    await(Duration.ofSeconds(30), () -> seen(node).equals(new Seen(200, 3, true)),
+                            () -> "readiness names three members and a quorum: " + seen(node));
+                }
+                String metrics = nodes.get(0).getAsAdmin("metrics").body();
+                assertTrue(Pattern.compile("(?m)^fieldcast_cluster_members(\\{[^}]*})? 3(\\.0)?$").matcher(metrics).find(), metrics);
+                assertTrue(Pattern.compile("(?m)^fieldcast_cluster_quorum(\\{[^}]*})? 1(\\.0)?$").matcher(metrics).find(), metrics);
 
                 assertEquals(1, camera.activeRtspSessions(), "one RTSP session for the viewers of three nodes");
                 assertEquals(1, nodes.stream().mapToInt(n -> n.ffmpegProcesses().size()).sum(), "one ffmpeg in the cluster");
@@ -94,6 +106,9 @@ class ClusterStreamIT {
                 owner.kill();
                 await(Duration.ofSeconds(30), () -> survivors.stream().allMatch(v -> v.parts.get() >= before + 10
                         && v.lastPartNanos.get() > killed), () -> "the survivors' viewers go on: " + survivors);
+                for (Viewer v : survivors) {
+                    assertEquals(new Seen(200, 2, true), seen(v.node), "two of three are a quorum: the others stay ready");
+                }
                 double failover = (survivors.stream().mapToLong(v -> v.firstPartAfter(killed)).max().orElseThrow() - killed) / 1e9;
                 System.out.printf("ClusterStreamIT: SIGKILL of the owner to the next part at every surviving viewer: %.2f s%n", failover);
                 await(Duration.ofSeconds(15), () -> camera.activeRtspSessions() == 1, () -> "one session again, not "
@@ -117,10 +132,13 @@ class ClusterStreamIT {
                 await(Duration.ofSeconds(10), camera::ptzMoving, () -> "the dome turns");
                 assertEquals(200, post(survivors.get(1).node, "ptz/stop").statusCode());
 
-                // A rolling restart: the killed node comes back, then each node in turn stops (orderly) and starts
-                // again, while the viewers on the other nodes watch on.
+                // A rolling restart: the killed node comes back; then the node that pulls stops in order and starts
+                // again (the step that matters: it hands the pull over), while the viewers on the other nodes watch on.
                 nodes.set(nodes.indexOf(owner), owner.restart());
-                for (int i = 0; i < nodes.size(); i++) {
+                for (FieldcastServer node : nodes) {
+                    await(Duration.ofSeconds(30), () -> seen(node).members() == 3, () -> "three members again: " + seen(node));
+                }
+                for (int i : List.of(nodes.indexOf(nodes.stream().filter(n -> !n.ffmpegProcesses().isEmpty()).findFirst().orElseThrow()))) {
                     FieldcastServer restarting = nodes.get(i);
                     List<Viewer> elsewhere = viewers.stream().filter(v -> !v.node.baseUri().equals(restarting.baseUri())).toList();
                     long from = System.nanoTime();
@@ -129,7 +147,7 @@ class ClusterStreamIT {
                     await(Duration.ofSeconds(30), () -> elsewhere.stream().allMatch(v -> v.lastPartNanos.get() > back),
                             () -> "the other nodes' viewers watch on: " + elsewhere);
                     double gap = elsewhere.stream().mapToDouble(v -> v.longestGapSince(from)).max().orElseThrow();
-                    System.out.printf("ClusterStreamIT: restart of node %d: longest gap between parts elsewhere %.2f s%n", i, gap);
+                    System.out.printf("ClusterStreamIT: orderly restart of the owner: longest gap between parts elsewhere %.2f s%n", gap);
                     assertTrue(gap < 10, "the viewers elsewhere went on during the restart; longest gap " + gap + " s");
                 }
                 await(Duration.ofSeconds(30), () -> viewers.stream().allMatch(v -> v.lastPartNanos.get() > System.nanoTime() - 2_000_000_000L),
@@ -148,11 +166,15 @@ class ClusterStreamIT {
                     Thread.sleep(50);
                 }
                 await(Duration.ofSeconds(20), () -> camera.totalRtspSessions() == sessions + 1, () -> "another node takes over");
+                for (FieldcastServer other : nodes.stream().filter(n -> n != paused).toList()) {
+                    await(Duration.ofSeconds(10), () -> seen(other).equals(new Seen(200, 2, true)), () -> "the paused node dropped: " + seen(other));
+                }
                 System.out.printf("ClusterStreamIT: SIGSTOP of the owner to the new pull: %.2f s%n", (System.nanoTime() - pausedAt) / 1e9);
                 paused.resume();
                 await(Duration.ofSeconds(20), () -> paused.ffmpegProcesses().isEmpty() && camera.activeRtspSessions() == 1,
                         () -> "the resumed node stops its pull: " + paused.ffmpegProcesses().size() + " ffmpeg, "
                                 + camera.activeRtspSessions() + " sessions");
+                await(Duration.ofSeconds(60), () -> seen(paused).equals(new Seen(200, 3, true)), () -> "the resumed node rejoins: " + seen(paused));
             } finally {
                 if (chromium != null) {
                     chromium.close();
@@ -162,6 +184,23 @@ class ClusterStreamIT {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** What a node's readiness probe says of the cluster; {@code status} 0 when it did not answer. */
+    record Seen(int status, int members, boolean quorum) {
+    }
+
+    private static Seen seen(FieldcastServer node) {
+        try {
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(node.plainUri("health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher members = MEMBERS.matcher(ready.body());
+            Matcher quorum = QUORUM.matcher(ready.body());
+            return new Seen(ready.statusCode(), members.find() ? Integer.parseInt(members.group(1)) : -1,
+                    quorum.find() && Boolean.parseBoolean(quorum.group(1)));
+        } catch (Exception e) {
+            return new Seen(0, -1, false);
         }
     }
 
