@@ -34,7 +34,8 @@ public final class RelaySubscriber implements AutoCloseable {
     private final HlsMirror mirror;
     private final Fmp4StreamParser.Listener taps;
     private RelayTransport.Subscription subscription;
-    private long generation = Long.MIN_VALUE;
+    /** Volatile as well: {@link #watching} reads it without the lock the delivery holds while it applies. */
+    private volatile long generation = Long.MIN_VALUE;
     private long applied;
     private boolean synced;
     private int ignoredSinceRequest;
@@ -158,10 +159,7 @@ public final class RelaySubscriber implements AutoCloseable {
 
     /** Tells the owner this node still has viewers of the stream, so it keeps pulling; call every second. */
     public void watching() {
-        long heard;
-        synchronized (this) {
-            heard = generation;
-        }
+        long heard = generation; // no lock: the caller may hold its stream's, which the delivery may be waiting for
         transport.send(RelayTopics.requests(stream), new RelayMessage(RelayMessage.Type.WATCHING, heard, 0, new byte[0]).encode());
     }
 

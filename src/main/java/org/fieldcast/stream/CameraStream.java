@@ -331,7 +331,9 @@ public final class CameraStream {
                 before.failWaiters(new StreamUnavailableException("camera '" + camera.id() + "' is pulled by another node now; ask again"));
             }
             StreamRelays.Followed now = followed;
-            output.playableFromNextRun().thenRun(() -> onFollowing(now));
+            // Not on the thread that makes it playable: the relay's delivery holds its own lock there, and
+            // this stream's tick, holding this stream's lock, may be telling the relay it watches.
+            output.playableFromNextRun().thenRunAsync(() -> onFollowing(now), services.executor());
         }
         if (status.state() == StreamState.IDLE || status.state() == StreamState.LIVE && !output.playable()) {
             setStatus(StreamState.STARTING, null);
