@@ -235,7 +235,7 @@ final class ClusterBench {
                     survivors.add(i);
                 }
             }
-            // One viewer per node here (cost() leaves it so): survivor i's viewer is watching.get(i).
+            // One viewer per node here (cost() leaves it so).
             List<ClusterViewer> watching = survivors.stream().map(i -> viewers.get(i).get(0)).toList();
             long killMillis = System.currentTimeMillis();
             long killNanos = System.nanoTime();
@@ -243,7 +243,9 @@ final class ClusterBench {
             long pullNanos = 0;
             int newOwner = -1;
             long limit = killNanos + FAILOVER_LIMIT.toNanos();
-            while (System.nanoTime() < limit && !(newOwner >= 0 && watching.stream().allMatch(v -> v.lastPartNanos() > killNanos))) {
+            // Until every survivor's viewer has a part from after the new pull began (parts a follower still held
+            // may arrive just after the kill; they do not end the outage).
+            while (System.nanoTime() < limit && !(newOwner >= 0 && lastPartsAfter(watching, pullNanos))) {
                 if (newOwner < 0) {
                     for (int i : survivors) {
                         if (!nodes.get(i).ffmpegProcesses().isEmpty()) {
@@ -256,7 +258,7 @@ final class ClusterBench {
             }
             List<List<Long>> arrivals = watching.stream().map(ClusterViewer::arrivals).toList();
             double total = FailoverTimes.failover(killNanos, arrivals);
-            double[] each = FailoverTimes.firstPartAfter(killNanos, arrivals);
+            double[] each = FailoverTimes.resumedAfter(killNanos, arrivals);
             OptionalLong dropped = FailoverTimes.firstLogged(survivors.stream().map(i -> nodes.get(i).log()).toList(), MEMBER_DROPPED, killMillis);
             double droppedS = dropped.isPresent() ? (dropped.getAsLong() - killMillis) / 1e3 : Double.NaN;
             double pullS = pullNanos == 0 ? Double.NaN : (pullNanos - killNanos) / 1e9;
@@ -287,6 +289,10 @@ final class ClusterBench {
         report.row("  next part at the new owner's viewer", summary(atNewOwner));
         report.row("  next part at the other survivor's viewer (following the new owner)", summary(atFollower));
         report.put("failovers", json.build());
+    }
+
+    private static boolean lastPartsAfter(List<ClusterViewer> watching, long nanos) {
+        return watching.stream().allMatch(v -> v.lastPartNanos() > nanos);
     }
 
     private static String summary(List<Double> seconds) {

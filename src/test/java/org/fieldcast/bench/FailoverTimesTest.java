@@ -11,12 +11,20 @@ class FailoverTimesTest {
     private static final long KILL = 10_000_000_000L;
 
     @Test
-    void eachViewerCountsFromTheKillToItsFirstPartAfterIt() {
+    void eachViewerCountsFromTheKillToThePartThatEndsItsOutage() {
         List<List<Long>> arrivals = List.of(
                 List.of(KILL - 200_000_000L, KILL + 4_500_000_000L, KILL + 4_700_000_000L),
                 List.of(KILL - 100_000_000L, KILL + 5_200_000_000L));
-        assertArrayEquals(new double[] {4.5, 5.2}, FailoverTimes.firstPartAfter(KILL, arrivals), 1e-9);
+        assertArrayEquals(new double[] {4.5, 5.2}, FailoverTimes.resumedAfter(KILL, arrivals), 1e-9);
         assertEquals(5.2, FailoverTimes.failover(KILL, arrivals), 1e-9, "the last viewer to see a part again");
+    }
+
+    @Test
+    void partsTheFollowerAlreadyHeldDoNotEndTheOutage() {
+        // Two parts the node had before the kill arrive just after it; the outage ends at 6.0 s.
+        List<List<Long>> arrivals = List.of(List.of(KILL - 200_000_000L, KILL + 50_000_000L, KILL + 250_000_000L,
+                KILL + 6_000_000_000L, KILL + 6_200_000_000L));
+        assertArrayEquals(new double[] {6.0}, FailoverTimes.resumedAfter(KILL, arrivals), 1e-9);
     }
 
     @Test
