@@ -100,7 +100,8 @@ final class ClusterBench {
                 watch(1, 1);
                 Processes.sleep(1000); // one follower after the other: see the README's note on followers joining together
                 watch(2, 1);
-                await(Duration.ofSeconds(60), () -> everyViewerGetsParts(), () -> "every node's viewer gets parts: " + viewers + diagnosis());
+                await(Duration.ofSeconds(60), () -> everyViewerGetsParts(), () -> "every node's viewer gets parts: " + viewers + diagnosis()
+                        + "\nthread dumps in " + threadDumps(work));
                 if (parts.contains("latency")) {
                     latency(site);
                 }
@@ -108,7 +109,7 @@ final class ClusterBench {
                     cost();
                 }
                 if (parts.contains("failover")) {
-                    failovers();
+                    failovers(work);
                 }
             } finally {
                 viewers.values().forEach(list -> list.forEach(ClusterViewer::close));
@@ -219,7 +220,7 @@ final class ClusterBench {
 
     // ---- fail-over ----
 
-    private void failovers() {
+    private void failovers(Path work) {
         List<Double> totals = new ArrayList<>();
         List<Double> memberDropped = new ArrayList<>();
         List<Double> newPull = new ArrayList<>();
@@ -277,9 +278,16 @@ final class ClusterBench {
             // Back to three before the next kill: the killed node restarted (its viewer goes on by itself) and seen by all.
             nodes.set(owner, nodes.get(owner).restart());
             long back = System.nanoTime();
-            await(Duration.ofSeconds(60), () -> allSeeMembers(NODES) && everyViewerGetsPartsSince(back),
-                    () -> "three nodes again (members seen: " + nodes.stream().map(n -> Integer.toString(membersSeen(n))).toList()
-                            + "), every viewer watching: " + viewers + diagnosis());
+            try {
+                await(Duration.ofSeconds(60), () -> allSeeMembers(NODES) && everyViewerGetsPartsSince(back),
+                        () -> "three nodes again (members seen: " + nodes.stream().map(n -> Integer.toString(membersSeen(n))).toList()
+                                + "), every viewer watching: " + viewers + diagnosis());
+            } catch (IllegalStateException stuck) {
+                // The system under test did not recover: that is a finding, reported with the kills measured so far.
+                report.note("after kill " + (k + 1) + " and the restart of node " + owner + ": " + stuck.getMessage().lines().findFirst().orElse("")
+                        + "; thread dumps in " + threadDumps(work));
+                break;
+            }
             Processes.sleep(3000);
         }
         report.row("fail-over: SIGKILL of the owner to the next part at the viewers of both other nodes", summary(totals)
@@ -305,6 +313,18 @@ final class ClusterBench {
     }
 
     // ---- the cluster and its viewers ----
+
+    /** Every node's threads, written beside the benchmark's work files; returns the folder. */
+    private Path threadDumps(Path work) {
+        for (int i = 0; i < nodes.size(); i++) {
+            try {
+                Files.writeString(work.resolve("threads-node" + i + ".txt"), nodes.get(i).threadDump());
+            } catch (java.io.IOException e) {
+                System.err.println("no thread dump of node " + i + ": " + e);
+            }
+        }
+        return work;
+    }
 
     /** Each node's media playlist as it stands, for a benchmark that cannot go on. */
     private String diagnosis() {
