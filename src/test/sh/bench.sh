@@ -2,8 +2,9 @@
 # The benchmarks (README, "Benchmarks"): builds Fieldcast, then runs org.fieldcast.bench.Benchmarks on the
 # test class path. Figures are printed as tables and written as JSON to <build dir>/bench/.
 #
-# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]  (all: every one but soak)
+# Usage: src/test/sh/bench.sh hls|cost|cameras|load|mjpeg|grid|mse|cluster|soak|all [--name value ...]  (all: every one but soak and cluster)
 #        src/test/sh/bench.sh mse [--parts latency,drift,fanout,slow,grid] [--drift-seconds 300] ...  (README: the options)
+#        src/test/sh/bench.sh cluster [--kills 5 --rounds 2 --joins 2 --cpu-seconds 30 --added-viewers 10]  (PostgreSQL on 127.0.0.1:5432)
 #        src/test/sh/bench.sh soak [--minutes 30] [--baseline DIR]   DIR: another build's checkout, with its target/ built
 # Environment: FIELDCAST_BUILD_DIR  build output folder, absolute (default: <project>/target)
 #              BENCH_SKIP_BUILD=1   use what is already built there

@@ -8,9 +8,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]}.
+ * The benchmark command: {@code Benchmarks hls|cost|cameras|load|mjpeg|grid|mse|cluster|soak|all [--name value ...]}.
  * Run it through {@code src/test/sh/bench.sh}, which builds Fieldcast and sets the class path and the
- * {@code fieldcast.*} properties this needs. {@code all} is every one but {@code soak}, which runs for half an hour.
+ * {@code fieldcast.*} properties this needs. {@code all} is every one but {@code soak}, which runs for half an hour, and {@code cluster}, which needs
+ * PostgreSQL (as the integration tests do).
  */
 public final class Benchmarks {
     private Benchmarks() {
@@ -18,7 +19,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|mse|soak|all [--name value ...]");
+            System.err.println("usage: bench.sh hls|cost|cameras|load|mjpeg|grid|mse|cluster|soak|all [--name value ...]");
             System.exit(2);
         }
         Options options = new Options(Arrays.asList(args).subList(1, args.length));
@@ -48,7 +49,8 @@ public final class Benchmarks {
             case "grid" -> new GridBench(options).run();
             case "mse" -> new MseBench(options).run();
             case "soak" -> new SoakBench(options).run();
-            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, mse, soak, all)");
+            case "cluster" -> new ClusterBench(options).run();
+            default -> throw new IllegalArgumentException("no benchmark " + name + " (hls, cost, cameras, load, mjpeg, grid, mse, cluster, soak, all)");
         }
     }
 
