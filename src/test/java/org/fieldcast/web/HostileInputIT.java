@@ -103,6 +103,14 @@ class HostileInputIT {
      * 16 threads, and only with the failed upgrade's trace in the log.
      */
     private static final int WELD_AFTER_FAILED_UPGRADE = 16;
+    /**
+     * Grizzly logs "Exception during FilterChain execution" for a raw %zz in a path, and again each time it
+     * finishes a request whose hostile client already went away (its own NullPointerException in
+     * Request.onAfterService: the output buffer is gone): a container race, a few a run, and only with
+     * that trace in the log.
+     */
+    private static final int GRIZZLY_AFTER_CLIENT_GONE = 10;
+    private static final Pattern GRIZZLY_CHAIN = Pattern.compile("^org\\.glassfish\\.grizzly\\.filterchain\\.DefaultFilterChain: ");
     private static final Pattern WELD_LEAK = Pattern.compile("^org\\.jboss\\.weld\\.(Context: WELD-N: Bean store leak|Conversation: WELD-N: Conversation context is already active)");
     private static final java.util.concurrent.atomic.AtomicInteger handshakeRaces = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -359,14 +367,19 @@ class HostileInputIT {
                 + added.size() + " lines in " + kinds + "; the stream went from " + msnAtStart + " to " + lastMsn.get());
         String log = String.join("\n", added.subList(0, Math.min(added.size(), 300)));
         boolean failedUpgrade = added.stream().anyMatch(l -> l.contains("TyrusServletUpgrade.upgrade"));
-        kinds.forEach((kind, n) -> assertTrue(n <= allowedRecords(kind, failedUpgrade), n + " log records of one kind (" + kind + "):\n" + log));
+        boolean clientGone = added.stream().anyMatch(l -> l.contains("Request.onAfterService"));
+        kinds.forEach((kind, n) -> assertTrue(n <= allowedRecords(kind, failedUpgrade, clientGone),
+                n + " log records of one kind (" + kind + "):\n" + log));
         assertTrue(added.size() <= LOG_LINES_ALLOWED, "the log grew by " + added.size() + " lines:\n" + log);
         assertTrue(thrownByOurCode(added).isEmpty(), "an exception thrown by our code: " + thrownByOurCode(added) + "\n" + log);
     }
 
-    private static int allowedRecords(String kind, boolean failedUpgrade) {
+    private static int allowedRecords(String kind, boolean failedUpgrade, boolean clientGone) {
         if (kind.startsWith("stderr:")) {
             return PAYARA_READ_AFTER_CLOSE;
+        }
+        if (clientGone && GRIZZLY_CHAIN.matcher(kind).find()) {
+            return GRIZZLY_AFTER_CLIENT_GONE;
         }
         if (failedUpgrade && WELD_LEAK.matcher(kind).find()) {
             return WELD_AFTER_FAILED_UPGRADE;
