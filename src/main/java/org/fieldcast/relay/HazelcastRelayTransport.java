@@ -4,8 +4,6 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import java.util.UUID;
 import java.util.function.Consumer;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 
 /**
  * The relay's topics on the cluster's Hazelcast: one {@code ITopic<byte[]>} per name. Hazelcast hands
@@ -15,18 +13,10 @@ import javax.naming.NamingException;
  * {@code byte[]} crosses: Payara runs Hazelcast with its own class loader, which knows no class of ours.
  */
 public final class HazelcastRelayTransport implements RelayTransport {
-    /** Where Payara Micro binds its clustered instance (started without {@code --nohazelcast}). */
-    public static final String PAYARA_JNDI = "payara/Hazelcast";
-
     private final HazelcastInstance hazelcast;
 
     public HazelcastRelayTransport(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
-    }
-
-    /** The instance Payara Micro runs, when it runs one. */
-    public static HazelcastRelayTransport ofPayara() throws NamingException {
-        return new HazelcastRelayTransport((HazelcastInstance) new InitialContext().lookup(PAYARA_JNDI));
     }
 
     @Override

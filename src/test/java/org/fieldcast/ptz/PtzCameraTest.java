@@ -13,14 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.fieldcast.station.AuthMode;
 import org.fieldcast.station.CameraConfig;
-import org.fieldcast.station.CameraType;
 
 /** Move leases: renewal, lapse, release by the owner; no timing bounds asserted, only what is sent. */
 class PtzCameraTest {
-    private static final String STOP = "0x800006011085000000";
-    private static final String RIGHT = "0x8000060110858F0000";
+    private static final String STOP = TestDome.STOP;
+    private static final String RIGHT = TestDome.RIGHT;
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final FakeCamera camera = new FakeCamera(true);
@@ -32,11 +30,7 @@ class PtzCameraTest {
     }
 
     private PtzCamera dome(Duration lease) {
-        PtzSettings settings = new PtzSettings(lease, Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), 16);
-        CameraConfig config = new CameraConfig("dome", "Dome", "site", "Site", CameraType.PTZ, null, "127.0.0.1",
-                554, 80, 0, null, "/", AuthMode.NONE, null, null, true, false);
-        return new PtzCamera(config, new CameraCommandQueue("dome", camera::send, timers, 0, 16, System::nanoTime),
-                timers, settings, now::get);
+        return TestDome.of(camera, timers, lease, now::get);
     }
 
     @Test
@@ -112,9 +106,8 @@ class PtzCameraTest {
 
     @Test
     void aRefusedMoveHoldsNoLease() throws Exception {
-        PtzSettings settings = new PtzSettings(Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), 16);
-        CameraConfig config = new CameraConfig("dome", "Dome", "site", "Site", CameraType.PTZ, null, "127.0.0.1",
-                554, 80, 0, null, "/", AuthMode.NONE, null, null, true, false);
+        PtzSettings settings = TestDome.settings(Duration.ofMillis(200));
+        CameraConfig config = TestDome.config();
         List<RcpCommand> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
         PtzCamera dome = new PtzCamera(config, new CameraCommandQueue("dome", c -> {
             sent.add(c);

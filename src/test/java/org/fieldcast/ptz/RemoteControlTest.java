@@ -16,9 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.fieldcast.station.AuthMode;
-import org.fieldcast.station.CameraConfig;
-import org.fieldcast.station.CameraType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * to the node whose queue holds the camera, and behaves there as a local call would.
  */
 class RemoteControlTest {
-    private static final String STOP = "0x800006011085000000";
-    private static final String RIGHT = "0x8000060110858F0000";
+    private static final String STOP = TestDome.STOP;
+    private static final String RIGHT = TestDome.RIGHT;
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     private final FakeCamera camera = new FakeCamera(true);
@@ -40,11 +37,7 @@ class RemoteControlTest {
     }
 
     private PtzCamera dome(Duration lease) {
-        PtzSettings settings = new PtzSettings(lease, Duration.ZERO, Duration.ofSeconds(3), Duration.ofSeconds(60), 16);
-        CameraConfig config = new CameraConfig("dome", "Dome", "site", "Site", CameraType.PTZ, null, "127.0.0.1",
-                554, 80, 0, null, "/", AuthMode.NONE, null, null, true, false);
-        return new PtzCamera(config, new CameraCommandQueue("dome", camera::send, timers, 0, 16, System::nanoTime),
-                timers, settings, now::get);
+        return TestDome.of(camera, timers, lease, now::get);
     }
 
     /** Node {@code name}'s view of a dome whose queue runs on node "owner". */
