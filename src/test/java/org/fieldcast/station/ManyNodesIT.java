@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,7 +65,7 @@ class ManyNodesIT {
                     assertEquals("[]", problems.body().strip(), "no node failed its import");
                     assertEquals("admin", node.loginAsAdmin().session().getString("role"), "one admin, on every node");
                 }
-                assertEquals(List.of(List.of(2L, 3L, 1L)), rows(db, "select (select count(*) from site),"
+                assertEquals(List.of(List.of(2L, 3L, 1L)), db.rows("select (select count(*) from site),"
                         + " (select count(*) from camera), (select count(*) from access_user)"));
 
                 List<String> imports = nodes.stream().map(node -> importSummary(node.log())).sorted().toList();
@@ -173,17 +171,4 @@ class ManyNodesIT {
         return n;
     }
 
-    private static List<List<Object>> rows(TestDatabase db, String query) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            while (r.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    row.add(r.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 }

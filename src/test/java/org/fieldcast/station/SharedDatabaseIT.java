@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -32,7 +31,7 @@ class SharedDatabaseIT {
         try (TestDatabase db = TestDatabase.create()) {
             List<StationDatabase> nodes = together(NODES, i -> StationDatabase.open(db.url(), TestDatabase.USER, ""));
             try {
-                List<List<Object>> history = rows(db, "select version, count(*), bool_and(success) from flyway_schema_history"
+                List<List<Object>> history = db.rows("select version, count(*), bool_and(success) from flyway_schema_history"
                         + " where version is not null group by version order by version::int");
                 assertEquals(9, history.size(), history::toString);
                 history.forEach(row -> assertEquals(List.of(1L, true), row.subList(1, 3), "each version once: " + history));
@@ -66,7 +65,7 @@ class SharedDatabaseIT {
                     assertEquals(NODES - 1, reports.stream().filter(r -> r.imported() == 0 && r.updated() == 0 && r.unchanged() == 5)
                             .count(), "the others found it in place: " + reports);
                 }
-                assertEquals(List.of(List.of(5L, 10L, 10L, 10L)), rows(db, "select (select count(*) from site),"
+                assertEquals(List.of(List.of(5L, 10L, 10L, 10L)), db.rows("select (select count(*) from site),"
                         + " (select count(*) from gateway), (select count(*) from camera), (select count(*) from port_mapping)"));
             } finally {
                 nodes.forEach(StationDatabase::close);
@@ -98,7 +97,7 @@ class SharedDatabaseIT {
                 assertTrue(problem.message().contains("no_typos"), problem::message);
                 assertFalse(problem.message().contains("pg-secret-4711"), problem::message);
                 assertEquals(List.of(problem), directory.problems());
-                assertEquals(List.of(List.of(0L)), rows(db, "select count(*) from site"), "rolled back as a whole");
+                assertEquals(List.of(List.of(0L)), db.rows("select count(*) from site"), "rolled back as a whole");
             } finally {
                 node.close();
             }
@@ -149,17 +148,4 @@ class SharedDatabaseIT {
         }
     }
 
-    private static List<List<Object>> rows(TestDatabase db, String query) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
-            while (r.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
-                    row.add(r.getObject(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 }

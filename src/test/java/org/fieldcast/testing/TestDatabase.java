@@ -2,8 +2,11 @@ package org.fieldcast.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,21 @@ public final class TestDatabase implements AutoCloseable {
 
     public String url() {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+    }
+
+    /** Every row a query returns, each as its columns' values. */
+    public List<List<Object>> rows(String query) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    row.add(r.getObject(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     public Connection connect() throws SQLException {
